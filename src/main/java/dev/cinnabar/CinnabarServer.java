@@ -1,0 +1,40 @@
+package dev.cinnabar;
+
+import dev.cinnabar.config.ServerConfig;
+import dev.cinnabar.network.NettyServer;
+import dev.cinnabar.server.Log;
+import dev.cinnabar.server.Server;
+
+/** A running Cinnabar: the server state plus its network listeners. Used by {@link Main} and by tests. */
+public final class CinnabarServer implements AutoCloseable {
+    private final Server server;
+    private final NettyServer network;
+
+    private CinnabarServer(Server server, NettyServer network) {
+        this.server = server;
+        this.network = network;
+    }
+
+    /** Starts a server with the given configuration; port 0 picks a free port (see {@link #port()}). */
+    public static CinnabarServer start(ServerConfig config) throws InterruptedException {
+        Server server = new Server(config, Commands.table());
+        NettyServer network = new NettyServer(server);
+        network.start();
+        Log.notice("Server initialized, transport " + network.transportName() + ", "
+                + config.ioThreads.value() + " I/O thread(s)");
+        return new CinnabarServer(server, network);
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public int port() {
+        return server.tcpPort();
+    }
+
+    @Override
+    public void close() {
+        network.stop();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.cinnabar;
+
+import dev.cinnabar.admin.ServerCommands;
+import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.connection.ConnectionCommands;
+import dev.cinnabar.strings.StringCommands;
+
+/** The command groups that make up the server; each registers its handlers with the table builder. */
+public final class Commands {
+    private Commands() {}
+
+    public static CommandTable table() {
+        CommandTable.Builder builder = new CommandTable.Builder();
+        ConnectionCommands.register(builder);
+        StringCommands.register(builder);
+        ServerCommands.register(builder);
+        return builder.build();
+    }
+}

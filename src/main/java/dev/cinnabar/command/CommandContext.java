@@ -1,0 +1,99 @@
+package dev.cinnabar.command;
+
+import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.protocol.Reply;
+import dev.cinnabar.server.Client;
+import dev.cinnabar.server.Server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * What a handler sees of the call it serves: the arguments, the client, its current database, the server and
+ * the reply writer. One instance per connection is reused for every command, so a call allocates nothing here.
+ */
+public final class CommandContext {
+    private final Server server;
+    private final Client client;
+    private byte[][] argv;
+    private int argc;
+    private CommandSpec command;
+
+    public CommandContext(Server server, Client client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    void bind(CommandSpec command, byte[][] argv, int argc) {
+        this.command = command;
+        this.argv = argv;
+        this.argc = argc;
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    public Reply reply() {
+        return client.reply();
+    }
+
+    public CommandSpec command() {
+        return command;
+    }
+
+    public Database db() {
+        return server.keyspace().db(client.dbIndex());
+    }
+
+    /** The time snapshot of this command, in unix milliseconds. */
+    public long now() {
+        return server.keyspace().now();
+    }
+
+    public int argc() {
+        return argc;
+    }
+
+    public byte[] arg(int i) {
+        return argv[i];
+    }
+
+    public byte[][] argv() {
+        return argv;
+    }
+
+    public String argString(int i) {
+        return new String(argv[i], StandardCharsets.UTF_8);
+    }
+
+    public String argLower(int i) {
+        return argString(i).toLowerCase(Locale.ROOT);
+    }
+
+    /** Case-insensitive comparison of an argument with a lower-case ASCII keyword, without allocating. */
+    public boolean argIs(int i, String lowerKeyword) {
+        return CommandTable.equalsIgnoreCase(lowerKeyword, argv[i]);
+    }
+
+    public long argLong(int i) {
+        return Numbers.parseLong(argv[i]);
+    }
+
+    public long argLong(int i, RedisError ifInvalid) {
+        return Numbers.parseLong(argv[i], ifInvalid);
+    }
+
+    public double argDouble(int i) {
+        return Numbers.parseDouble(argv[i]);
+    }
+
+    /** A syntax error if fewer than n arguments remain after position i. */
+    public void requireFollowing(int i, int n) {
+        if (i + n >= argc) throw RedisError.SYNTAX;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cinnabar.command;
+
+import java.util.Locale;
+
+/** Redis's command flags, as listed by COMMAND INFO; the dispatcher checks some of them on every call. */
+public enum CommandFlag {
+    WRITE, READONLY, DENYOOM, MODULE, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, SKIP_MONITOR,
+    SKIP_SLOWLOG, ASKING, FAST, NO_AUTH, MAY_REPLICATE, SENTINEL, ONLY_SENTINEL, NO_MANDATORY_KEYS, PROTECTED,
+    NO_ASYNC_LOADING, NO_MULTI, MOVABLE_KEYS, ALLOW_BUSY, ALLOWED_IN_SCRIPT;
+
+    public final int bit = 1 << ordinal();
+
+    /** The flag's name as COMMAND INFO shows it, e.g. "no_auth". */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static CommandFlag fromWireName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.cinnabar.command;
+
+import dev.cinnabar.protocol.Reply;
+import dev.cinnabar.server.Client;
+import dev.cinnabar.server.Server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Runs one parsed request: finds the command, applies Redis's checks in Redis's order (unknown command or
+ * subcommand, arity, authentication), runs the handler and keeps INFO commandstats / errorstats. The caller holds
+ * the server's execution lock.
+ */
+public final class Dispatcher {
+    private final Server server;
+
+    public Dispatcher(Server server) {
+        this.server = server;
+    }
+
+    public void execute(Client client, byte[][] argv, int argc) {
+        Reply reply = client.reply();
+        server.keyspace().updateTime();
+        long now = server.keyspace().now();
+        client.touch(now);
+        int mark = reply.buffer().writerIndex();
+        boolean suppressed = client.repliesSuppressed();
+        CommandSpec cmd = resolve(client, argv, argc);
+        if (cmd != null) {
+            client.setLastCommand(cmd.fullName());
+            if (!client.authenticated() && !cmd.has(CommandFlag.NO_AUTH)) {
+                reject(cmd, reply, "NOAUTH Authentication required.");
+            } else {
+                run(cmd, client, argv, argc);
+            }
+        }
+        server.stats().totalCommandsProcessed++;
+        if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
+        client.commandFinished(cmd != null && cmd.fullName().equals("client|reply"));
+    }
+
+    /** The command to run, or null after replying with the error that explains why there is none. */
+    private CommandSpec resolve(Client client, byte[][] argv, int argc) {
+        Reply reply = client.reply();
+        CommandSpec cmd = server.commands().lookup(argv[0]);
+        if (cmd == null) {
+            reply.error("ERR unknown command '" + clip(argv[0], 128) + "', with args beginning with: " + argsPreview(argv, argc));
+            return null;
+        }
+        if (cmd.isContainer() && argc >= 2) {
+            String subName = new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            CommandSpec sub = cmd.subcommands().get(subName);
+            if (sub == null) {
+                reply.error("ERR unknown subcommand '" + clip(argv[1], 128) + "'. Try "
+                        + new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + " HELP.");
+                return null;
+            }
+            cmd = sub;
+        }
+        if (!cmd.arityAccepts(argc) || cmd.handler() == null) {
+            reject(cmd, reply, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+            return null;
+        }
+        return cmd;
+    }
+
+    private void run(CommandSpec cmd, Client client, byte[][] argv, int argc) {
+        Reply reply = client.reply();
+        CommandContext ctx = client.context();
+        ctx.bind(cmd, argv, argc);
+        server.keyspace().setTouchKeys(!client.noTouch());
+        int errorsBefore = reply.errorCount();
+        long start = System.nanoTime();
+        try {
+            cmd.handler().execute(ctx);
+        } catch (RedisError e) {
+            reply.error(e.getMessage());
+        } finally {
+            server.keyspace().setTouchKeys(true);
+        }
+        cmd.microseconds += (System.nanoTime() - start) / 1000;
+        cmd.calls++;
+        if (reply.errorCount() != errorsBefore) cmd.failedCalls++;
+    }
+
+    private static void reject(CommandSpec cmd, Reply reply, String error) {
+        cmd.rejectedCalls++;
+        reply.error(error);
+    }
+
+    /** Redis's "'a' 'b' " preview of the arguments after the command name, cut at about 128 bytes. */
+    private static String argsPreview(byte[][] argv, int argc) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < argc && sb.length() < 128; i++) {
+            sb.append('\'').append(clip(argv[i], 128 - sb.length())).append("' ");
+        }
+        return sb.toString();
+    }
+
+    private static String clip(byte[] arg, int max) {
+        return new String(arg, 0, Math.min(arg.length, Math.max(0, max)), StandardCharsets.UTF_8);
+    }
+}

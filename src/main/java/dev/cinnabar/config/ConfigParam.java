@@ -1,0 +1,64 @@
+package dev.cinnabar.config;
+
+import java.util.List;
+
+/**
+ * One configuration parameter. Values are text on the way in and out (as in redis.conf and CONFIG GET/SET);
+ * each parameter parses and validates its own text and keeps the typed value where the server reads it.
+ */
+public abstract class ConfigParam {
+    private final String name;
+    private final List<String> aliases;
+    private final boolean mutable;
+    private final boolean isProtected;
+    private final String defaultText;
+    private Runnable onChange = () -> {};
+
+    protected ConfigParam(String name, List<String> aliases, boolean mutable, boolean isProtected, String defaultText) {
+        this.name = name;
+        this.aliases = aliases;
+        this.mutable = mutable;
+        this.isProtected = isProtected;
+        this.defaultText = defaultText;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    public boolean mutable() {
+        return mutable;
+    }
+
+    /** Protected parameters can only be changed at run time when enable-protected-configs allows it. */
+    public boolean isProtected() {
+        return isProtected;
+    }
+
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** The value as CONFIG GET shows it. */
+    public abstract String get();
+
+    /** Parses and applies a value given as one or more words (most parameters take exactly one). */
+    public abstract void set(List<String> words) throws ConfigException;
+
+    /** How many words a redis.conf line for this parameter may carry: 1 for most, more for lists like bind. */
+    public boolean acceptsWordCount(int count) {
+        return count == 1;
+    }
+
+    public void onChange(Runnable action) {
+        this.onChange = action;
+    }
+
+    void changed() {
+        onChange.run();
+    }
+}

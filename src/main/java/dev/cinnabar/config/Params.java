@@ -1,0 +1,220 @@
+package dev.cinnabar.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The kinds of parameters Redis has: yes/no flags, bounded numbers (optionally with memory units), strings. */
+public final class Params {
+    private Params() {}
+
+    public static final class Flag extends ConfigParam {
+        private volatile boolean value;
+
+        public Flag(String name, boolean defaultValue, boolean mutable) {
+            super(name, List.of(), mutable, false, defaultValue ? "yes" : "no");
+            this.value = defaultValue;
+        }
+
+        public boolean value() {
+            return value;
+        }
+
+        @Override
+        public String get() {
+            return value ? "yes" : "no";
+        }
+
+        @Override
+        public void set(List<String> words) throws ConfigException {
+            String w = words.get(0).toLowerCase(Locale.ROOT);
+            if (w.equals("yes")) value = true;
+            else if (w.equals("no")) value = false;
+            else throw new ConfigException("argument must be 'yes' or 'no'");
+        }
+    }
+
+    /** A whole number between bounds; memory parameters also accept units (1k, 5mb, 1gb...). */
+    public static final class Number extends ConfigParam {
+        private final long min, max;
+        private final boolean memory;
+        private final boolean octal;
+        private volatile long value;
+
+        private Number(String name, long min, long max, long defaultValue, boolean mutable, boolean memory,
+                       boolean octal, boolean isProtected) {
+            super(name, List.of(), mutable, isProtected, octal ? Long.toOctalString(defaultValue) : Long.toString(defaultValue));
+            this.min = min;
+            this.max = max;
+            this.memory = memory;
+            this.octal = octal;
+            this.value = defaultValue;
+        }
+
+        public static Number of(String name, long min, long max, long defaultValue, boolean mutable) {
+            return new Number(name, min, max, defaultValue, mutable, false, false, false);
+        }
+
+        public static Number memory(String name, long min, long max, long defaultValue, boolean mutable) {
+            return new Number(name, min, max, defaultValue, mutable, true, false, false);
+        }
+
+        public static Number octal(String name, long defaultValue) {
+            return new Number(name, 0, 0777, defaultValue, false, false, true, false);
+        }
+
+        public long value() {
+            return value;
+        }
+
+        public int intValue() {
+            return (int) value;
+        }
+
+        @Override
+        public String get() {
+            return octal ? Long.toOctalString(value) : Long.toString(value);
+        }
+
+        @Override
+        public void set(List<String> words) throws ConfigException {
+            String w = words.get(0);
+            long v;
+            if (memory) {
+                v = parseMemory(w);
+                if (v < 0) throw new ConfigException("argument must be a memory value");
+            } else {
+                try {
+                    v = octal ? Long.parseLong(w, 8) : Long.parseLong(w);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException("argument couldn't be parsed into an integer");
+                }
+            }
+            if (v < min || v > max) {
+                throw new ConfigException("argument must be between " + min + " and " + max + " inclusive");
+            }
+            value = v;
+        }
+    }
+
+    /** Parses "100", "1k" (1000), "1kb" (1024), "5mb", "2gb"...; -1 when it is not a memory value. */
+    public static long parseMemory(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        long multiplier = 1;
+        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
+                {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
+        for (String[] unit : units) {
+            if (t.endsWith(unit[0])) {
+                multiplier = Long.parseLong(unit[1]);
+                t = t.substring(0, t.length() - unit[0].length());
+                break;
+            }
+        }
+        if (t.isEmpty() || t.length() > 19) return -1;
+        for (int i = 0; i < t.length(); i++) if (!Character.isDigit(t.charAt(i))) return -1;
+        try {
+            return Math.multiplyExact(Long.parseLong(t), multiplier);
+        } catch (ArithmeticException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    public interface TextCheck {
+        void check(String value) throws ConfigException;
+    }
+
+    public static final class Text extends ConfigParam {
+        private final TextCheck check;
+        private volatile String value;
+
+        public Text(String name, String defaultValue, boolean mutable, boolean isProtected, TextCheck check) {
+            super(name, List.of(), mutable, isProtected, defaultValue);
+            this.value = defaultValue;
+            this.check = check;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        @Override
+        public String get() {
+            return value;
+        }
+
+        @Override
+        public void set(List<String> words) throws ConfigException {
+            check.check(words.get(0));
+            value = words.get(0);
+        }
+    }
+
+    public static final class Choice extends ConfigParam {
+        private final List<String> choices;
+        private volatile String value;
+
+        public Choice(String name, String defaultValue, boolean mutable, String... choices) {
+            super(name, List.of(), mutable, false, defaultValue);
+            this.choices = Arrays.asList(choices);
+            this.value = defaultValue;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        @Override
+        public String get() {
+            return value;
+        }
+
+        @Override
+        public void set(List<String> words) throws ConfigException {
+            String w = words.get(0).toLowerCase(Locale.ROOT);
+            if (!choices.contains(w)) throw new ConfigException("argument(s) must be one of the following: " + String.join(", ", choices));
+            value = w;
+        }
+    }
+
+    /** A list of words (bind addresses); CONFIG SET takes them space separated in one argument. */
+    public static final class WordList extends ConfigParam {
+        private final Consumer<List<String>> validator; // throws IllegalArgumentException with the reason
+        private volatile List<String> value;
+
+        public WordList(String name, List<String> defaultValue, boolean mutable, Consumer<List<String>> validator) {
+            super(name, List.of(), mutable, false, String.join(" ", defaultValue));
+            this.value = List.copyOf(defaultValue);
+            this.validator = validator;
+        }
+
+        public List<String> value() {
+            return value;
+        }
+
+        @Override
+        public String get() {
+            return String.join(" ", value);
+        }
+
+        @Override
+        public boolean acceptsWordCount(int count) {
+            return count >= 1;
+        }
+
+        @Override
+        public void set(List<String> words) throws ConfigException {
+            List<String> list = new ArrayList<>();
+            for (String w : words) {
+                for (String part : w.trim().split("\\s+")) if (!part.isEmpty()) list.add(part);
+            }
+            try {
+                validator.accept(list);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            value = List.copyOf(list);
+        }
+    }
+}

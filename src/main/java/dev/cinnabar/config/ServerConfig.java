@@ -1,0 +1,76 @@
+package dev.cinnabar.config;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every parameter the server understands, with Redis's names, defaults and limits. */
+public final class ServerConfig {
+    private final Map<String, ConfigParam> byName = new LinkedHashMap<>();
+
+    public final Params.Number port = add(Params.Number.of("port", 0, 65535, 6379, true));
+    public final Params.WordList bind = add(new Params.WordList("bind", List.of("127.0.0.1", "-::1"), true, l -> {
+        if (l.size() > 16) throw new IllegalArgumentException("Too many bind addresses specified.");
+    }));
+    public final Params.Flag protectedMode = add(new Params.Flag("protected-mode", true, true));
+    public final Params.Text requirepass = add(new Params.Text("requirepass", "", true, false, v -> {}));
+    public final Params.Number databases = add(Params.Number.of("databases", 1, Integer.MAX_VALUE, 16, false));
+    public final Params.Number maxclients = add(Params.Number.of("maxclients", 1, Integer.MAX_VALUE, 10000, true));
+    public final Params.Number timeout = add(Params.Number.of("timeout", 0, Integer.MAX_VALUE, 0, true));
+    public final Params.Number tcpKeepalive = add(Params.Number.of("tcp-keepalive", 0, Integer.MAX_VALUE, 300, true));
+    public final Params.Number tcpBacklog = add(Params.Number.of("tcp-backlog", 0, Integer.MAX_VALUE, 511, false));
+    public final Params.Text unixsocket = add(new Params.Text("unixsocket", "", false, false, v -> {}));
+    public final Params.Number unixsocketperm = add(Params.Number.octal("unixsocketperm", 0));
+    public final Params.Choice loglevel = add(new Params.Choice("loglevel", "notice", true,
+            "debug", "verbose", "notice", "warning", "nothing"));
+    public final Params.Text logfile = add(new Params.Text("logfile", "", false, false, v -> {}));
+    public final Params.Text dir = add(new Params.Text("dir", new File("").getAbsolutePath(), true, true, v -> {
+        File f = new File(v);
+        if (!f.isDirectory()) throw new ConfigException("No such file or directory");
+    }));
+    public final Params.Text dbfilename = add(new Params.Text("dbfilename", "dump.rdb", true, true, v -> {
+        if (v.contains("/")) throw new ConfigException("dbfilename can't be a path, just a filename");
+    }));
+    public final Params.Number protoMaxBulkLen = add(Params.Number.memory("proto-max-bulk-len", 1024 * 1024,
+            Long.MAX_VALUE, 512L * 1024 * 1024, true));
+    public final Params.Number clientQueryBufferLimit = add(Params.Number.memory("client-query-buffer-limit",
+            1024 * 1024, Long.MAX_VALUE, 1024L * 1024 * 1024, true));
+    public final Params.Number hz = add(Params.Number.of("hz", 0, Integer.MAX_VALUE, 10, true));
+    public final Params.Number ioThreads = add(Params.Number.of("io-threads", 1, 128, 1, false));
+    public final Params.Choice enableProtectedConfigs = add(new Params.Choice("enable-protected-configs", "no", false,
+            "no", "yes", "local"));
+    public final Params.Choice enableDebugCommand = add(new Params.Choice("enable-debug-command", "no", false,
+            "no", "yes", "local"));
+    public final Params.Flag daemonize = add(new Params.Flag("daemonize", false, false));
+
+    private <T extends ConfigParam> T add(T param) {
+        byName.put(param.name(), param);
+        for (String alias : param.aliases()) byName.put(alias, param);
+        return param;
+    }
+
+    public ConfigParam find(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public Collection<ConfigParam> all() {
+        List<ConfigParam> distinct = new ArrayList<>();
+        for (ConfigParam p : byName.values()) if (!distinct.contains(p)) distinct.add(p);
+        return distinct;
+    }
+
+    /** Sets a parameter from text and runs its change hook. */
+    public void set(ConfigParam param, List<String> words) throws ConfigException {
+        param.set(words);
+        param.changed();
+    }
+
+    /** The configured value of hz, clamped as Redis clamps it (1..500). */
+    public int effectiveHz() {
+        return (int) Math.max(1, Math.min(500, hz.value()));
+    }
+}

@@ -1,0 +1,223 @@
+package dev.cinnabar.network;
+
+import dev.cinnabar.protocol.ProtocolException;
+import dev.cinnabar.protocol.Reply;
+import dev.cinnabar.protocol.RequestParser;
+import dev.cinnabar.server.Client;
+import dev.cinnabar.server.Connection;
+import dev.cinnabar.server.Server;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.unix.DomainSocketAddress;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One connection. Bytes are appended to the query buffer; every complete request in it is executed under the
+ * execution lock (taken once per read, not per command), its reply appended to one output buffer, and the whole
+ * batch flushed when the read completes: pipelining costs one syscall per batch, not per command.
+ */
+final class ClientHandler extends ChannelInboundHandlerAdapter implements Connection {
+    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROTECTED_MODE = ("-DENIED Cinnabar is running in protected mode because protected "
+            + "mode is enabled and no password is set for the default user. In this mode connections are only "
+            + "accepted from the loopback interface. If you want to connect from external computers, you may "
+            + "adopt one of the following solutions: 1) Disable protected mode by sending the command "
+            + "'CONFIG SET protected-mode no' from the loopback interface, making sure the server is not publicly "
+            + "accessible from the internet. 2) Set protected-mode no in the configuration file and restart. "
+            + "3) If you started the server manually just for testing, restart it with the '--protected-mode no' "
+            + "option. 4) Set up an authentication password for the default user.\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final Server server;
+    private ChannelHandlerContext ctx;
+    private Client client;
+    private ByteBuf queryBuffer;
+    private ByteBuf output;
+
+    ClientHandler(Server server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ReentrantLock lock = server.executionLock();
+        lock.lock();
+        try {
+            client = server.connect(this);
+        } finally {
+            lock.unlock();
+        }
+        if (client == null) {
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (server.config().protectedMode.value() && server.config().requirepass.value().isEmpty() && !isLocal()) {
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(PROTECTED_MODE)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (client != null) {
+            ReentrantLock lock = server.executionLock();
+            lock.lock();
+            try {
+                server.disconnect(client);
+            } finally {
+                lock.unlock();
+            }
+        }
+        release();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (client == null || client.closing()) {
+            in.release();
+            return;
+        }
+        server.stats().netInputBytes += in.readableBytes();
+        appendToQueryBuffer(in);
+        if (queryBuffer.readableBytes() > server.config().clientQueryBufferLimit.value()) {
+            // Redis closes a client whose query buffer passes the limit, without a reply.
+            ctx.close();
+            release();
+            return;
+        }
+        processQueryBuffer();
+    }
+
+    private void appendToQueryBuffer(ByteBuf in) {
+        if (queryBuffer == null) {
+            queryBuffer = in;
+        } else {
+            if (!(queryBuffer instanceof CompositeByteBuf)) {
+                CompositeByteBuf composite = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+                composite.addComponent(true, queryBuffer);
+                queryBuffer = composite;
+            }
+            ((CompositeByteBuf) queryBuffer).addComponent(true, in);
+        }
+    }
+
+    private void processQueryBuffer() {
+        RequestParser parser = client.parser();
+        Reply reply = client.reply();
+        if (output == null) output = ctx.alloc().ioBuffer(256);
+        reply.target(output);
+        ReentrantLock lock = server.executionLock();
+        lock.lock();
+        try {
+            while (!client.closing() && parser.parse(queryBuffer)) {
+                if (parser.argc() > 0) server.dispatcher().execute(client, parser.argv(), parser.argc());
+                parser.reset();
+            }
+        } catch (ProtocolException e) {
+            reply.error("ERR Protocol error: " + e.getMessage());
+            client.closeAfterReply();
+        } finally {
+            lock.unlock();
+        }
+        if (queryBuffer.isReadable()) {
+            if (queryBuffer instanceof CompositeByteBuf composite) composite.discardReadComponents();
+        } else {
+            queryBuffer.release();
+            queryBuffer = null;
+        }
+        if (client.closing()) {
+            flushOutput();
+            ctx.channel().close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushOutput();
+    }
+
+    private void flushOutput() {
+        if (output == null) return;
+        if (output.isReadable()) {
+            server.stats().netOutputBytes += output.readableBytes();
+            ctx.writeAndFlush(output, ctx.voidPromise());
+        } else {
+            output.release();
+        }
+        output = null;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    private void release() {
+        if (queryBuffer != null) {
+            queryBuffer.release();
+            queryBuffer = null;
+        }
+        if (output != null) {
+            output.release();
+            output = null;
+        }
+    }
+
+    // ---- Connection ---------------------------------------------------------------------------------------------
+
+    @Override
+    public String remoteAddress() {
+        return format(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public String localAddress() {
+        return format(ctx.channel().localAddress());
+    }
+
+    @Override
+    public boolean isLocal() {
+        SocketAddress a = ctx.channel().remoteAddress();
+        if (a instanceof InetSocketAddress inet) return inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
+        return true;
+    }
+
+    @Override
+    public long pendingOutputBytes() {
+        return ctx.channel().unsafe().outboundBuffer() == null ? 0 : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+    }
+
+    @Override
+    public void closeAfterFlush() {
+        ctx.channel().eventLoop().execute(() -> {
+            flushOutput();
+            ctx.channel().close();
+        });
+    }
+
+    @Override
+    public void close() {
+        ctx.channel().close();
+    }
+
+    static String format(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            int zone = host.indexOf('%');
+            if (zone >= 0) host = host.substring(0, zone);
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        if (address instanceof DomainSocketAddress unix) return unix.path() + ":0";
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.cinnabar.network;
+
+import dev.cinnabar.server.Server;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Binds the configured listeners and runs the I/O threads. The first event loop also runs the server cron, under
+ * the execution lock like any command.
+ */
+public final class NettyServer {
+    private final Server server;
+    private final boolean epoll = Epoll.isAvailable();
+    private EventLoopGroup group;
+    private final List<Channel> listeners = new ArrayList<>();
+
+    public NettyServer(Server server) {
+        this.server = server;
+    }
+
+    public String transportName() {
+        return epoll ? "epoll" : "nio";
+    }
+
+    public void start() throws InterruptedException {
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        group = new MultiThreadIoEventLoopGroup(server.config().ioThreads.intValue(),
+                new DefaultThreadFactory("cinnabar-io", true), io);
+        int port = server.config().port.intValue();
+        if (port != 0 || server.config().unixsocket.value().isEmpty()) {
+            for (String address : server.config().bind.value()) bindTcp(address, port);
+        }
+        if (!server.config().unixsocket.value().isEmpty()) bindUnix(server.config().unixsocket.value());
+        long periodMillis = 1000L / server.config().effectiveHz();
+        group.next().scheduleAtFixedRate(this::runCron, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void bindTcp(String address, int port) throws InterruptedException {
+        // Redis's "-" prefix marks an optional address: failing to bind it is not fatal.
+        boolean optional = address.startsWith("-");
+        String host = optional ? address.substring(1) : address;
+        if (host.equals("*")) host = "0.0.0.0";
+        ServerBootstrap b = bootstrap(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, server.config().tcpKeepalive.value() > 0);
+        if (epoll && server.config().tcpKeepalive.value() > 0) {
+            int keepalive = server.config().tcpKeepalive.intValue();
+            b.childOption(EpollChannelOption.TCP_KEEPIDLE, keepalive)
+                    .childOption(EpollChannelOption.TCP_KEEPINTVL, Math.max(1, keepalive / 3))
+                    .childOption(EpollChannelOption.TCP_KEEPCNT, 3);
+        }
+        try {
+            Channel ch = b.bind(new InetSocketAddress(host, port)).sync().channel();
+            listeners.add(ch);
+            if (server.tcpPort() == 0) server.setTcpPort(((InetSocketAddress) ch.localAddress()).getPort());
+        } catch (Exception e) {
+            if (!optional) throw new IllegalStateException("Could not create server TCP listening socket " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void bindUnix(String path) throws InterruptedException {
+        if (!epoll) throw new IllegalStateException("unixsocket needs the native epoll transport, which is not available here");
+        new File(path).delete();
+        Channel ch = bootstrap(EpollServerDomainSocketChannel.class).bind(new DomainSocketAddress(path)).sync().channel();
+        listeners.add(ch);
+        long perm = server.config().unixsocketperm.value();
+        if (perm != 0) {
+            try {
+                Files.setPosixFilePermissions(Path.of(path), permissions(perm));
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not set permissions on unix socket " + path, e);
+            }
+        }
+    }
+
+    private ServerBootstrap bootstrap(Class<? extends ServerChannel> channelClass) {
+        return new ServerBootstrap().group(group).channel(channelClass)
+                .option(ChannelOption.SO_BACKLOG, server.config().tcpBacklog.intValue())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new ClientHandler(server));
+                    }
+                });
+    }
+
+    private void runCron() {
+        server.executionLock().lock();
+        try {
+            server.cron();
+        } catch (RuntimeException e) {
+            System.err.println("cron failed: " + e);
+        } finally {
+            server.executionLock().unlock();
+        }
+    }
+
+    public void stop() {
+        for (Channel ch : listeners) ch.close().syncUninterruptibly();
+        if (!server.config().unixsocket.value().isEmpty()) new File(server.config().unixsocket.value()).delete();
+        if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static Set<PosixFilePermission> permissions(long mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < order.length; i++) if ((mode & (1L << i)) != 0) set.add(order[i]);
+        return set;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Networking on Netty: listeners for TCP (epoll when available, NIO otherwise) and unix sockets, and the
+ * per-connection handler that feeds bytes to the request parser, runs whole pipelined batches under the execution
+ * lock and writes the batch's replies with one flush.
+ */
+package dev.cinnabar.network;
