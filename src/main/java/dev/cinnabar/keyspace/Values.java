@@ -1,0 +1,27 @@
+package dev.cinnabar.keyspace;
+
+import dev.cinnabar.command.Numbers;
+
+/**
+ * Facts about stored values that do not depend on their type's package. Strings are usually stored as a plain
+ * {@code byte[]} (no wrapper object, which matters for memory); every other value is a {@link RedisValue}.
+ */
+public final class Values {
+    /** Redis keeps strings up to this length in one allocation with their header ("embstr"). */
+    public static final int EMBSTR_MAX = 44;
+
+    private Values() {}
+
+    public static String typeName(Object value) {
+        return value instanceof byte[] ? "string" : ((RedisValue) value).typeName();
+    }
+
+    /** OBJECT ENCODING of a value: a plain string reports what Redis would have chosen for the same bytes. */
+    public static String encoding(Object value) {
+        if (value instanceof byte[] bytes) {
+            if (bytes.length <= 20 && Numbers.isCanonicalLong(bytes)) return "int";
+            return bytes.length <= EMBSTR_MAX ? "embstr" : "raw";
+        }
+        return ((RedisValue) value).encoding();
+    }
+}
