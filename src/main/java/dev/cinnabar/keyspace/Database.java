@@ -203,7 +203,7 @@ public final class Database {
         List<byte[]> matched = new ArrayList<>();
         boolean all = pattern.length == 1 && pattern[0] == '*';
         long now = keyspace.now();
-        dict.forEach((k, v, bits) -> {
+        dict.forEachKey((k, bits) -> {
             if ((bits & HAS_EXPIRE) != 0 && isExpiredAt(k, now)) return;
             if (all || Glob.matches(pattern, k, false)) matched.add(k);
         });

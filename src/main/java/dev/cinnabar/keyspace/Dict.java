@@ -2,14 +2,17 @@ package dev.cinnabar.keyspace;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiConsumer;
 
 /**
- * Hash table from binary keys to values, built for hundreds of millions of small keys: open addressing with
- * linear probing over three parallel arrays (key, value, 32-bit meta), so an entry costs its key and value plus
- * 12 bytes per slot, with no entry object. The top 8 bits of meta are a hash fingerprint that lets a probe skip
- * slots without touching the key; the low 24 bits belong to the owner (the database keeps its expire flag and LRU
- * clock there).
+ * Hash table from binary keys to values, built for hundreds of millions of small keys.
+ *
+ * <p>Layout: open addressing with linear probing over two parallel arrays, entries and a 32-bit meta word. A key
+ * whose value is a string is stored as one packed {@code byte[]} — key length, key bytes, value bytes — so a small
+ * string key costs one array plus 8 bytes per slot, with no entry object and no separate key and value arrays. Other
+ * values are held by an {@link Entry} (key + value object). The top 8 bits of meta are a hash fingerprint that lets
+ * a probe skip slots without touching the entry; the low 24 bits belong to the owner (the database keeps its
+ * expire flag and LRU clock there). Values read back from a packed entry are copies: callers never share the stored
+ * bytes, and must store a changed value again with {@link #setValue}.
  *
  * <p>Growing and shrinking never stall: like Redis's dict, a resize allocates a second table and moves entries a
  * few slots at a time on each operation (and from the server cron) while both tables are searched. Tables do not
@@ -28,22 +31,36 @@ public final class Dict {
     private static final int USER_BITS = 0x00FFFFFF;
     private static final int EMPTY_VISITS_PER_STEP = 10;
 
+    /** An entry whose value is not a string (or any entry of a dict that holds non-string values). */
+    private static final class Entry {
+        final byte[] key;
+        Object value;
+
+        Entry(byte[] key, Object value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
+
     private static final class Table {
-        final byte[][] keys;
-        final Object[] values;
+        final Object[] entries;
         final int[] meta;
         final int mask;
         int size;
 
         Table(int capacity) {
-            keys = new byte[capacity + TAIL][];
-            values = new Object[capacity + TAIL];
+            entries = new Object[capacity + TAIL];
             meta = new int[capacity + TAIL];
             mask = capacity - 1;
         }
 
         int capacity() {
             return mask + 1;
+        }
+
+        void clearSlot(int i) {
+            entries[i] = null;
+            meta[i] = 0;
         }
     }
 
@@ -63,11 +80,66 @@ public final class Dict {
 
     /** Number of slots (both tables during a resize), for memory reporting. */
     public long slotCount() {
-        return t0.keys.length + (t1 == null ? 0 : (long) t1.keys.length);
+        return t0.entries.length + (t1 == null ? 0 : (long) t1.entries.length);
     }
 
-    long hash(byte[] key) {
-        return Hashing.hash(key, seed);
+    // ---- packed entries -----------------------------------------------------------------------------------------
+
+    /** Packs key and string value into one array: [key length: 1 byte, or 4 with the top bit set][key][value]. */
+    private static byte[] pack(byte[] key, byte[] value) {
+        int header = key.length < 0x80 ? 1 : 4;
+        byte[] e = new byte[header + key.length + value.length];
+        if (header == 1) {
+            e[0] = (byte) key.length;
+        } else {
+            e[0] = (byte) (0x80 | (key.length >>> 24));
+            e[1] = (byte) (key.length >>> 16);
+            e[2] = (byte) (key.length >>> 8);
+            e[3] = (byte) key.length;
+        }
+        System.arraycopy(key, 0, e, header, key.length);
+        System.arraycopy(value, 0, e, header + key.length, value.length);
+        return e;
+    }
+
+    private static int keyOffset(byte[] packed) {
+        return packed[0] >= 0 ? 1 : 4;
+    }
+
+    private static int keyLength(byte[] packed) {
+        if (packed[0] >= 0) return packed[0];
+        return (packed[0] & 0x7F) << 24 | (packed[1] & 0xFF) << 16 | (packed[2] & 0xFF) << 8 | (packed[3] & 0xFF);
+    }
+
+    private static boolean keyEquals(Object entry, byte[] key) {
+        if (entry instanceof byte[] packed) {
+            int off = keyOffset(packed);
+            int len = keyLength(packed);
+            return len == key.length && Arrays.equals(packed, off, off + len, key, 0, len);
+        }
+        return Arrays.equals(((Entry) entry).key, key);
+    }
+
+    private long entryHash(Object entry) {
+        if (entry instanceof byte[] packed) return Hashing.hash(packed, keyOffset(packed), keyLength(packed), seed);
+        return Hashing.hash(((Entry) entry).key, seed);
+    }
+
+    private static byte[] entryKey(Object entry) {
+        if (entry instanceof byte[] packed) {
+            int off = keyOffset(packed);
+            return Arrays.copyOfRange(packed, off, off + keyLength(packed));
+        }
+        return ((Entry) entry).key;
+    }
+
+    private static Object entryValue(Object entry) {
+        if (entry instanceof byte[] packed) return Arrays.copyOfRange(packed, keyOffset(packed) + keyLength(packed), packed.length);
+        return ((Entry) entry).value;
+    }
+
+    private static Object makeEntry(byte[] key, Object value) {
+        return value instanceof byte[] bytes ? pack(key, bytes) : new Entry(key, value);
     }
 
     private static int fingerprint(long hash) {
@@ -80,7 +152,7 @@ public final class Dict {
     public int find(byte[] key) {
         if (size() == 0) return MISSING;
         if (t1 != null) rehashStep();
-        long h = hash(key);
+        long h = Hashing.hash(key, seed);
         int fp = fingerprint(h);
         int slot = findIn(t0, key, h, fp, t1 != null ? rehashIndex : 0);
         if (slot >= 0) return slot;
@@ -92,27 +164,34 @@ public final class Dict {
     }
 
     private static int findIn(Table t, byte[] key, long h, int fp, int floor) {
-        byte[][] keys = t.keys;
+        Object[] entries = t.entries;
         int[] meta = t.meta;
         int i = Math.max((int) h & t.mask, floor);
-        for (int n = keys.length; i < n; i++) {
-            byte[] k = keys[i];
-            if (k == null) return MISSING;
-            if ((meta[i] & ~USER_BITS) == fp && Arrays.equals(k, key)) return i;
+        for (int n = entries.length; i < n; i++) {
+            Object e = entries[i];
+            if (e == null) return MISSING;
+            if ((meta[i] & ~USER_BITS) == fp && keyEquals(e, key)) return i;
         }
         return MISSING;
     }
 
+    /** The value at a handle; a string value is returned as a fresh copy. */
     public Object value(int handle) {
-        return table(handle).values[handle & SLOT_MASK];
+        return entryValue(table(handle).entries[handle & SLOT_MASK]);
     }
 
+    /** The key at a handle (a copy for string entries; never modify it). */
     public byte[] key(int handle) {
-        return table(handle).keys[handle & SLOT_MASK];
+        return entryKey(table(handle).entries[handle & SLOT_MASK]);
     }
 
+    /** Replaces the value at a handle, keeping the key and meta. */
     public void setValue(int handle, Object value) {
-        table(handle).values[handle & SLOT_MASK] = value;
+        Object[] entries = table(handle).entries;
+        int i = handle & SLOT_MASK;
+        Object e = entries[i];
+        if (e instanceof Entry entry && !(value instanceof byte[])) entry.value = value;
+        else entries[i] = makeEntry(entryKey(e), value);
     }
 
     public int userBits(int handle) {
@@ -140,15 +219,16 @@ public final class Dict {
     public int insertNew(byte[] key, Object value, int userBits) {
         if (t1 != null) rehashStep();
         else if (t0.size + 1 > t0.capacity() - (t0.capacity() >> 2)) startResize(t0.capacity() * 2);
-        long h = hash(key);
+        long h = Hashing.hash(key, seed);
         int meta = fingerprint(h) | (userBits & USER_BITS);
+        Object entry = makeEntry(key, value);
         Table target = t1 != null ? t1 : t0;
-        int slot = insertInto(target, key, value, meta, h);
+        int slot = insertInto(target, entry, meta, h);
         if (slot < 0) {
             // The tail ran out (only under heavy collisions): rebuild at once into a larger table.
             rebuild(Math.max(target.capacity(), t0.capacity()) * 4);
             target = t0;
-            slot = insertInto(target, key, value, meta, h);
+            slot = insertInto(target, entry, meta, h);
             if (slot < 0) throw new IllegalStateException("hash table cannot place key");
         }
         return target == t1 ? slot | TABLE1 : slot;
@@ -166,12 +246,11 @@ public final class Dict {
         return null;
     }
 
-    private static int insertInto(Table t, byte[] key, Object value, int meta, long h) {
-        byte[][] keys = t.keys;
-        for (int i = (int) h & t.mask, n = keys.length; i < n; i++) {
-            if (keys[i] == null) {
-                keys[i] = key;
-                t.values[i] = value;
+    private static int insertInto(Table t, Object entry, int meta, long h) {
+        Object[] entries = t.entries;
+        for (int i = (int) h & t.mask, n = entries.length; i < n; i++) {
+            if (entries[i] == null) {
+                entries[i] = entry;
                 t.meta[i] = meta;
                 t.size++;
                 return i;
@@ -194,23 +273,18 @@ public final class Dict {
     /** Removes the entry at a handle returned by {@link #find}. */
     public void removeAt(int handle) {
         Table t = table(handle);
-        int floor = (t == t0 && t1 != null) ? rehashIndex : 0;
         int hole = handle & SLOT_MASK;
-        byte[][] keys = t.keys;
+        Object[] entries = t.entries;
         // Shift back later entries of the run whose home is at or before the hole, so no probe path breaks.
-        for (int k = hole + 1, n = keys.length; k < n && keys[k] != null; k++) {
-            int home = (int) hash(keys[k]) & t.mask;
+        for (int k = hole + 1, n = entries.length; k < n && entries[k] != null; k++) {
+            int home = (int) entryHash(entries[k]) & t.mask;
             if (home <= hole) {
-                keys[hole] = keys[k];
-                t.values[hole] = t.values[k];
+                entries[hole] = entries[k];
                 t.meta[hole] = t.meta[k];
                 hole = k;
             }
         }
-        assert hole >= floor;
-        keys[hole] = null;
-        t.values[hole] = null;
-        t.meta[hole] = 0;
+        t.clearSlot(hole);
         t.size--;
         maybeShrink();
     }
@@ -253,23 +327,19 @@ public final class Dict {
         if (t1 == null || pauseRehash > 0) return t1 != null;
         Table from = t0, to = t1;
         int emptyVisits = slots * EMPTY_VISITS_PER_STEP;
-        int n = from.keys.length;
+        int n = from.entries.length;
         while (slots > 0 && rehashIndex < n) {
-            byte[] k = from.keys[rehashIndex];
-            if (k == null) {
+            Object e = from.entries[rehashIndex];
+            if (e == null) {
                 rehashIndex++;
                 if (--emptyVisits == 0) break;
                 continue;
             }
-            long h = hash(k);
-            int slot = insertInto(to, k, from.values[rehashIndex], from.meta[rehashIndex], h);
-            if (slot < 0) {
+            if (insertInto(to, e, from.meta[rehashIndex], entryHash(e)) < 0) {
                 rebuild(to.capacity() * 2);
                 return false;
             }
-            from.keys[rehashIndex] = null;
-            from.values[rehashIndex] = null;
-            from.meta[rehashIndex] = 0;
+            from.clearSlot(rehashIndex);
             from.size--;
             rehashIndex++;
             slots--;
@@ -286,9 +356,10 @@ public final class Dict {
     /** Synchronous rebuild; only used when a table's tail overflows. */
     private void rebuild(int capacity) {
         Table fresh = new Table(capacity);
-        for (Table t : t1 == null ? new Table[] {t0} : new Table[] {t0, t1}) {
-            for (int i = 0; i < t.keys.length; i++) {
-                if (t.keys[i] != null && insertInto(fresh, t.keys[i], t.values[i], t.meta[i], hash(t.keys[i])) < 0) {
+        for (Table t : tables()) {
+            for (int i = 0; i < t.entries.length; i++) {
+                Object e = t.entries[i];
+                if (e != null && insertInto(fresh, e, t.meta[i], entryHash(e)) < 0) {
                     rebuild(capacity * 2);
                     return;
                 }
@@ -299,11 +370,20 @@ public final class Dict {
         rehashIndex = 0;
     }
 
+    private Table[] tables() {
+        return t1 == null ? new Table[] {t0} : new Table[] {t0, t1};
+    }
+
     // ---- iteration ----------------------------------------------------------------------------------------------
 
-    /** Receives entries visited by {@link #scan} and {@link #forEach}. */
+    /** Receives entries visited by {@link #scan} and {@link #forEach}; string values are copies. */
     public interface EntryVisitor {
         void visit(byte[] key, Object value, int userBits);
+    }
+
+    /** Receives keys visited by {@link #forEachKey}. */
+    public interface KeyVisitor {
+        void visit(byte[] key, int userBits);
     }
 
     /**
@@ -345,28 +425,38 @@ public final class Dict {
 
     /** Visits the entries whose home slot is {@code home}: they sit in the occupied run that starts there. */
     private void visitHome(Table t, int home, int floor, EntryVisitor visitor) {
-        byte[][] keys = t.keys;
-        for (int i = Math.max(home, floor), n = keys.length; i < n && keys[i] != null; i++) {
-            if (((int) hash(keys[i]) & t.mask) == home) visitor.visit(keys[i], t.values[i], t.meta[i] & USER_BITS);
+        Object[] entries = t.entries;
+        for (int i = Math.max(home, floor), n = entries.length; i < n && entries[i] != null; i++) {
+            Object e = entries[i];
+            if (((int) entryHash(e) & t.mask) == home) visitor.visit(entryKey(e), entryValue(e), t.meta[i] & USER_BITS);
         }
     }
 
     /** Visits every entry; the visitor must not modify the dict. */
     public void forEach(EntryVisitor visitor) {
+        iterate((e, bits) -> visitor.visit(entryKey(e), entryValue(e), bits));
+    }
+
+    /** Visits every key without materializing values; the visitor must not modify the dict. */
+    public void forEachKey(KeyVisitor visitor) {
+        iterate((e, bits) -> visitor.visit(entryKey(e), bits));
+    }
+
+    private interface SlotVisitor {
+        void visit(Object entry, int userBits);
+    }
+
+    private void iterate(SlotVisitor visitor) {
         pauseRehash++;
         try {
-            for (Table t : t1 == null ? new Table[] {t0} : new Table[] {t0, t1}) {
-                for (int i = 0; i < t.keys.length; i++) {
-                    if (t.keys[i] != null) visitor.visit(t.keys[i], t.values[i], t.meta[i] & USER_BITS);
+            for (Table t : tables()) {
+                for (int i = 0; i < t.entries.length; i++) {
+                    if (t.entries[i] != null) visitor.visit(t.entries[i], t.meta[i] & USER_BITS);
                 }
             }
         } finally {
             pauseRehash--;
         }
-    }
-
-    public void forEachKeyValue(BiConsumer<byte[], Object> action) {
-        forEach((k, v, bits) -> action.accept(k, v));
     }
 
     /** A handle to a uniformly chosen slot's entry, or {@link #MISSING} when empty. */
@@ -378,16 +468,16 @@ public final class Dict {
             Table t = second ? t1 : t0;
             if (t.size == 0) continue;
             int start = (second || t1 == null) ? 0 : rehashIndex;
-            int n = t.keys.length;
+            int span = t.entries.length - start;
             for (int attempt = 0; attempt < 64; attempt++) {
-                int i = start + rnd.nextInt(n - start);
-                if (t.keys[i] != null) return second ? i | TABLE1 : i;
+                int i = start + rnd.nextInt(span);
+                if (t.entries[i] != null) return second ? i | TABLE1 : i;
             }
             // Very sparse: walk from a random point.
-            int from = start + rnd.nextInt(n - start);
-            for (int j = 0; j < n - start; j++) {
-                int i = start + (from - start + j) % (n - start);
-                if (t.keys[i] != null) return second ? i | TABLE1 : i;
+            int from = rnd.nextInt(span);
+            for (int j = 0; j < span; j++) {
+                int i = start + (from + j) % span;
+                if (t.entries[i] != null) return second ? i | TABLE1 : i;
             }
         }
     }
