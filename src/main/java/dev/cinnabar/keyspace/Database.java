@@ -4,21 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One numbered database: the main dict of keys plus, as in Redis, a second dict holding the expire time of the
- * keys that have one. A flag bit in each key's meta says whether it has an expire, so reads of keys without a TTL
- * never touch the expires dict. The low 23 meta bits hold the key's LRU clock for OBJECT IDLETIME and eviction.
+ * One numbered database: a {@link Dict} of keys. A key's expire time is kept inside its entry (see
+ * {@link Entries}), so TTL reads need no second lookup; the active expire cycle finds volatile keys by walking the
+ * dict. The 24 meta bits of each entry hold the key's LRU clock (seconds) for OBJECT IDLETIME and eviction.
  */
 public final class Database {
-    static final int HAS_EXPIRE = 1 << 23;
-    static final int LRU_BITS = HAS_EXPIRE - 1;
+    static final int LRU_BITS = 0x00FFFFFF;
 
     private final Keyspace keyspace;
     private int id;
     private final Dict dict = new Dict();
-    private final Dict expires = new Dict();
     /** Average TTL estimate of sampled keys, for INFO keyspace avg_ttl, maintained by the expire cycle. */
     long avgTtl;
-    /** Where the active expire cycle continues scanning the expires dict. */
+    /** Where the active expire cycle continues walking the dict. */
     long expireCursor;
 
     Database(Keyspace keyspace, int id) {
@@ -38,8 +36,9 @@ public final class Database {
         return dict.size();
     }
 
+    /** Number of keys with an expire time (INFO keyspace "expires"). */
     public int expiresSize() {
-        return expires.size();
+        return dict.expiringCount();
     }
 
     public long avgTtl() {
@@ -48,10 +47,6 @@ public final class Database {
 
     Dict dict() {
         return dict;
-    }
-
-    Dict expires() {
-        return expires;
     }
 
     // ---- lookups ------------------------------------------------------------------------------------------------
@@ -75,23 +70,34 @@ public final class Database {
     }
 
     private Object lookup(byte[] key, boolean touch) {
-        int h = dict.find(key);
+        int h = liveHandle(key);
         if (h == Dict.MISSING) return null;
-        int bits = dict.userBits(h);
-        if ((bits & HAS_EXPIRE) != 0 && expireIfDue(key)) return null;
-        if (touch && keyspace.touchKeys) dict.setUserBits(h, (bits & HAS_EXPIRE) | keyspace.lruClock());
+        if (touch && keyspace.touchKeys) dict.setUserBits(h, keyspace.lruClock());
         return dict.value(h);
     }
 
+    /** The handle of a key that exists and has not expired (deleting it if it has), or MISSING. */
+    private int liveHandle(byte[] key) {
+        int h = dict.find(key);
+        if (h == Dict.MISSING) return h;
+        long when = dict.expireTime(h);
+        if (when != Entries.NO_EXPIRE && when <= keyspace.now() && keyspace.expireEnabled()) {
+            dict.removeAt(h);
+            keyspace.stats.expiredKeys++;
+            return Dict.MISSING;
+        }
+        return h;
+    }
+
     public boolean exists(byte[] key) {
-        return peek(key) != null;
+        return liveHandle(key) != Dict.MISSING;
     }
 
     /** Seconds since the key was last accessed (OBJECT IDLETIME), or -1 when the key is absent. */
     public long idleSeconds(byte[] key) {
-        if (peek(key) == null) return -1;
-        int h = dict.find(key);
-        int lru = dict.userBits(h) & LRU_BITS;
+        int h = liveHandle(key);
+        if (h == Dict.MISSING) return -1;
+        int lru = dict.userBits(h);
         int now = keyspace.lruClock();
         return now >= lru ? now - lru : (LRU_BITS + 1 - lru) + now;
     }
@@ -99,26 +105,18 @@ public final class Database {
     // ---- writes -------------------------------------------------------------------------------------------------
 
     /**
-     * Sets a key's value (Redis's setKey): an existing key keeps its identity; its expire is removed unless
-     * keepTtl. The key array is stored as it is, so callers must not reuse it.
+     * Sets a key's value (Redis's setKey): an existing key's expire is removed unless keepTtl. The key array is
+     * stored as it is (or copied into a packed entry), so callers must not modify it afterwards.
      */
     public void set(byte[] key, Object value, boolean keepTtl) {
-        int h = dict.find(key);
+        int h = liveHandle(key);
         if (h == Dict.MISSING) {
             dict.insertNew(key, value, keyspace.lruClock());
             return;
         }
-        if ((dict.userBits(h) & HAS_EXPIRE) != 0 && expireIfDue(key)) {
-            dict.insertNew(key, value, keyspace.lruClock());
-            return;
-        }
         dict.setValue(h, value);
-        int bits = dict.userBits(h);
-        if (!keepTtl && (bits & HAS_EXPIRE) != 0) {
-            expires.remove(key);
-            bits &= ~HAS_EXPIRE;
-        }
-        dict.setUserBits(h, (bits & HAS_EXPIRE) | keyspace.lruClock());
+        if (!keepTtl && dict.expireTime(h) != Entries.NO_EXPIRE) dict.setExpireTime(h, Entries.NO_EXPIRE);
+        dict.setUserBits(h, keyspace.lruClock());
     }
 
     /** Replaces the value of a key that exists (after a lookup), keeping its expire. */
@@ -126,21 +124,20 @@ public final class Database {
         set(key, value, true);
     }
 
-    /** Deletes a key; returns true if it existed (and was not already expired). */
+    /** Deletes a key; returns true if it existed (and had not expired). */
     public boolean delete(byte[] key) {
-        int h = dict.find(key);
+        int h = liveHandle(key);
         if (h == Dict.MISSING) return false;
-        boolean hadExpire = (dict.userBits(h) & HAS_EXPIRE) != 0;
-        if (hadExpire && expireIfDue(key)) return false;
         dict.removeAt(h);
-        if (hadExpire) expires.remove(key);
         return true;
     }
 
-    /** Removes and returns a live key's value, keeping nothing of it (used by RENAME, MOVE, GETDEL). */
+    /** Removes and returns a live key's value (used by RENAME, MOVE, GETDEL). */
     public Object remove(byte[] key) {
-        Object value = peek(key);
-        if (value != null) delete(key);
+        int h = liveHandle(key);
+        if (h == Dict.MISSING) return null;
+        Object value = dict.value(h);
+        dict.removeAt(h);
         return value;
     }
 
@@ -148,47 +145,34 @@ public final class Database {
 
     /** The absolute expire time in unix milliseconds, or -1 when the key has none (or is absent). */
     public long expireAt(byte[] key) {
-        int h = dict.find(key);
-        if (h == Dict.MISSING || (dict.userBits(h) & HAS_EXPIRE) == 0) return -1;
-        Object when = expires.get(key);
-        return when == null ? -1 : (Long) when;
+        int h = liveHandle(key);
+        return h == Dict.MISSING ? -1 : dict.expireTime(h);
     }
 
     /** Sets the expire time of an existing key. */
     public void setExpire(byte[] key, long whenMillis) {
-        int h = dict.find(key);
-        if (h == Dict.MISSING) return;
-        byte[] storedKey = dict.key(h);
-        dict.setUserBits(h, dict.userBits(h) | HAS_EXPIRE);
-        expires.put(storedKey, whenMillis);
+        int h = liveHandle(key);
+        if (h != Dict.MISSING) dict.setExpireTime(h, whenMillis);
     }
 
     /** Removes the expire of a key; true if it had one. */
     public boolean persist(byte[] key) {
-        int h = dict.find(key);
-        if (h == Dict.MISSING || (dict.userBits(h) & HAS_EXPIRE) == 0) return false;
-        dict.setUserBits(h, dict.userBits(h) & ~HAS_EXPIRE);
-        expires.remove(key);
+        int h = liveHandle(key);
+        if (h == Dict.MISSING || dict.expireTime(h) == Entries.NO_EXPIRE) return false;
+        dict.setExpireTime(h, Entries.NO_EXPIRE);
         return true;
     }
 
     /** Deletes the key if its expire time has passed; true if it did. */
     boolean expireIfDue(byte[] key) {
-        Object when = expires.get(key);
-        if (when == null || (Long) when > keyspace.now()) return false;
-        if (!keyspace.expireEnabled()) return false;
         int h = dict.find(key);
-        dict.removeAt(h);
-        expires.remove(key);
-        keyspace.stats.expiredKeys++;
-        return true;
+        return h != Dict.MISSING && liveHandle(key) == Dict.MISSING;
     }
 
     // ---- whole-database operations ------------------------------------------------------------------------------
 
     public void clear() {
         dict.clear();
-        expires.clear();
         avgTtl = 0;
         expireCursor = 0;
     }
@@ -202,40 +186,40 @@ public final class Database {
     public List<byte[]> keys(byte[] pattern) {
         List<byte[]> matched = new ArrayList<>();
         boolean all = pattern.length == 1 && pattern[0] == '*';
-        long now = keyspace.now();
         dict.forEachKey((k, bits) -> {
-            if ((bits & HAS_EXPIRE) != 0 && isExpiredAt(k, now)) return;
             if (all || Glob.matches(pattern, k, false)) matched.add(k);
         });
+        matched.removeIf(k -> isExpired(k));
         return matched;
     }
 
-    boolean isExpiredAt(byte[] key, long now) {
-        Object when = expires.get(key);
-        return when != null && (Long) when <= now;
+    /** True when the key exists but its expire time has passed (it is then logically absent). */
+    public boolean isExpired(byte[] key) {
+        int h = dict.find(key);
+        if (h == Dict.MISSING) return false;
+        long when = dict.expireTime(h);
+        return when != Entries.NO_EXPIRE && when <= keyspace.now();
     }
 
     /** A random live key, or null when the database is empty (RANDOMKEY). */
     public byte[] randomKey() {
         for (int attempts = 0; attempts < 100 && dict.size() > 0; attempts++) {
-            int h = dict.randomEntry();
-            byte[] key = dict.key(h);
-            if ((dict.userBits(h) & HAS_EXPIRE) != 0 && expireIfDue(key)) continue;
-            return key;
+            byte[] key = dict.key(dict.randomEntry());
+            if (liveHandle(key) != Dict.MISSING) return key;
         }
         return null;
     }
 
-    /** Slots currently allocated by this database's dicts, for MEMORY/INFO estimates. */
+    /** Slots currently allocated by this database's dict, for MEMORY/INFO estimates. */
     public long slotCount() {
-        return dict.slotCount() + expires.slotCount();
+        return dict.slotCount();
     }
 
-    /** Advances an incremental resize of either dict for about the given time budget; true if work remains. */
+    /** Advances an incremental resize for about the given time budget; true if work remains. */
     boolean rehashFor(long deadlineNanos) {
         boolean more = false;
         while (System.nanoTime() < deadlineNanos) {
-            more = dict.rehash(100) | expires.rehash(100);
+            more = dict.rehash(100);
             if (!more) break;
         }
         return more;

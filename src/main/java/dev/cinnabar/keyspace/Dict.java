@@ -6,13 +6,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Hash table from binary keys to values, built for hundreds of millions of small keys.
  *
- * <p>Layout: open addressing with linear probing over two parallel arrays, entries and a 32-bit meta word. A key
- * whose value is a string is stored as one packed {@code byte[]} — key length, key bytes, value bytes — so a small
- * string key costs one array plus 8 bytes per slot, with no entry object and no separate key and value arrays. Other
- * values are held by an {@link Entry} (key + value object). The top 8 bits of meta are a hash fingerprint that lets
- * a probe skip slots without touching the entry; the low 24 bits belong to the owner (the database keeps its
- * expire flag and LRU clock there). Values read back from a packed entry are copies: callers never share the stored
- * bytes, and must store a changed value again with {@link #setValue}.
+ * <p>Layout: open addressing with linear probing over two parallel arrays, entries and a 32-bit meta word. An entry
+ * is encoded by {@link Entries}: a string key is one packed {@code byte[]} (key, optional expire time, value), so a
+ * small string key costs one array plus 8 bytes per slot, with no node object. The top 8 bits of meta are a hash
+ * fingerprint that lets a probe skip slots without touching the entry; the low 24 bits belong to the owner (the
+ * database keeps its LRU clock there). Values read back from a packed entry are copies: callers never share the
+ * stored bytes, and store a changed value again with {@link #setValue}.
  *
  * <p>Growing and shrinking never stall: like Redis's dict, a resize allocates a second table and moves entries a
  * few slots at a time on each operation (and from the server cron) while both tables are searched. Tables do not
@@ -30,17 +29,6 @@ public final class Dict {
     private static final int MIN_CAPACITY = 8;
     private static final int USER_BITS = 0x00FFFFFF;
     private static final int EMPTY_VISITS_PER_STEP = 10;
-
-    /** An entry whose value is not a string (or any entry of a dict that holds non-string values). */
-    private static final class Entry {
-        final byte[] key;
-        Object value;
-
-        Entry(byte[] key, Object value) {
-            this.key = key;
-            this.value = value;
-        }
-    }
 
     private static final class Table {
         final Object[] entries;
@@ -69,9 +57,15 @@ public final class Dict {
     private Table t1;                                    // non-null while rehashing
     private int rehashIndex;                             // slots of t0 below this have moved to t1
     private int pauseRehash;                             // > 0 while an iteration must not see entries move
+    private int expiring;                                // entries that carry an expire time
 
     public int size() {
         return t0.size + (t1 == null ? 0 : t1.size);
+    }
+
+    /** Number of entries with an expire time. */
+    public int expiringCount() {
+        return expiring;
     }
 
     public boolean isRehashing() {
@@ -81,65 +75,6 @@ public final class Dict {
     /** Number of slots (both tables during a resize), for memory reporting. */
     public long slotCount() {
         return t0.entries.length + (t1 == null ? 0 : (long) t1.entries.length);
-    }
-
-    // ---- packed entries -----------------------------------------------------------------------------------------
-
-    /** Packs key and string value into one array: [key length: 1 byte, or 4 with the top bit set][key][value]. */
-    private static byte[] pack(byte[] key, byte[] value) {
-        int header = key.length < 0x80 ? 1 : 4;
-        byte[] e = new byte[header + key.length + value.length];
-        if (header == 1) {
-            e[0] = (byte) key.length;
-        } else {
-            e[0] = (byte) (0x80 | (key.length >>> 24));
-            e[1] = (byte) (key.length >>> 16);
-            e[2] = (byte) (key.length >>> 8);
-            e[3] = (byte) key.length;
-        }
-        System.arraycopy(key, 0, e, header, key.length);
-        System.arraycopy(value, 0, e, header + key.length, value.length);
-        return e;
-    }
-
-    private static int keyOffset(byte[] packed) {
-        return packed[0] >= 0 ? 1 : 4;
-    }
-
-    private static int keyLength(byte[] packed) {
-        if (packed[0] >= 0) return packed[0];
-        return (packed[0] & 0x7F) << 24 | (packed[1] & 0xFF) << 16 | (packed[2] & 0xFF) << 8 | (packed[3] & 0xFF);
-    }
-
-    private static boolean keyEquals(Object entry, byte[] key) {
-        if (entry instanceof byte[] packed) {
-            int off = keyOffset(packed);
-            int len = keyLength(packed);
-            return len == key.length && Arrays.equals(packed, off, off + len, key, 0, len);
-        }
-        return Arrays.equals(((Entry) entry).key, key);
-    }
-
-    private long entryHash(Object entry) {
-        if (entry instanceof byte[] packed) return Hashing.hash(packed, keyOffset(packed), keyLength(packed), seed);
-        return Hashing.hash(((Entry) entry).key, seed);
-    }
-
-    private static byte[] entryKey(Object entry) {
-        if (entry instanceof byte[] packed) {
-            int off = keyOffset(packed);
-            return Arrays.copyOfRange(packed, off, off + keyLength(packed));
-        }
-        return ((Entry) entry).key;
-    }
-
-    private static Object entryValue(Object entry) {
-        if (entry instanceof byte[] packed) return Arrays.copyOfRange(packed, keyOffset(packed) + keyLength(packed), packed.length);
-        return ((Entry) entry).value;
-    }
-
-    private static Object makeEntry(byte[] key, Object value) {
-        return value instanceof byte[] bytes ? pack(key, bytes) : new Entry(key, value);
     }
 
     private static int fingerprint(long hash) {
@@ -170,28 +105,26 @@ public final class Dict {
         for (int n = entries.length; i < n; i++) {
             Object e = entries[i];
             if (e == null) return MISSING;
-            if ((meta[i] & ~USER_BITS) == fp && keyEquals(e, key)) return i;
+            if ((meta[i] & ~USER_BITS) == fp && Entries.keyEquals(e, key)) return i;
         }
         return MISSING;
     }
 
     /** The value at a handle; a string value is returned as a fresh copy. */
     public Object value(int handle) {
-        return entryValue(table(handle).entries[handle & SLOT_MASK]);
+        return Entries.value(table(handle).entries[handle & SLOT_MASK]);
     }
 
     /** The key at a handle (a copy for string entries; never modify it). */
     public byte[] key(int handle) {
-        return entryKey(table(handle).entries[handle & SLOT_MASK]);
+        return Entries.key(table(handle).entries[handle & SLOT_MASK]);
     }
 
     /** Replaces the value at a handle, keeping the key and meta. */
     public void setValue(int handle, Object value) {
         Object[] entries = table(handle).entries;
         int i = handle & SLOT_MASK;
-        Object e = entries[i];
-        if (e instanceof Entry entry && !(value instanceof byte[])) entry.value = value;
-        else entries[i] = makeEntry(entryKey(e), value);
+        entries[i] = Entries.withValue(entries[i], value);
     }
 
     public int userBits(int handle) {
@@ -202,6 +135,20 @@ public final class Dict {
         int[] meta = table(handle).meta;
         int i = handle & SLOT_MASK;
         meta[i] = (meta[i] & ~USER_BITS) | (bits & USER_BITS);
+    }
+
+    /** The entry's expire time in unix milliseconds, or -1 when it has none. */
+    public long expireTime(int handle) {
+        return Entries.expireAt(table(handle).entries[handle & SLOT_MASK]);
+    }
+
+    /** Sets (when >= 0) or removes (when -1) the entry's expire time. */
+    public void setExpireTime(int handle, long expireAt) {
+        Object[] entries = table(handle).entries;
+        int i = handle & SLOT_MASK;
+        boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
+        entries[i] = Entries.withExpire(entries[i], expireAt);
+        expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
     private Table table(int handle) {
@@ -221,7 +168,7 @@ public final class Dict {
         else if (t0.size + 1 > t0.capacity() - (t0.capacity() >> 2)) startResize(t0.capacity() * 2);
         long h = Hashing.hash(key, seed);
         int meta = fingerprint(h) | (userBits & USER_BITS);
-        Object entry = makeEntry(key, value);
+        Object entry = Entries.make(key, value, Entries.NO_EXPIRE);
         Table target = t1 != null ? t1 : t0;
         int slot = insertInto(target, entry, meta, h);
         if (slot < 0) {
@@ -275,9 +222,10 @@ public final class Dict {
         Table t = table(handle);
         int hole = handle & SLOT_MASK;
         Object[] entries = t.entries;
+        if (Entries.expireAt(entries[hole]) != Entries.NO_EXPIRE) expiring--;
         // Shift back later entries of the run whose home is at or before the hole, so no probe path breaks.
         for (int k = hole + 1, n = entries.length; k < n && entries[k] != null; k++) {
-            int home = (int) entryHash(entries[k]) & t.mask;
+            int home = (int) Entries.hash(entries[k], seed) & t.mask;
             if (home <= hole) {
                 entries[hole] = entries[k];
                 t.meta[hole] = t.meta[k];
@@ -290,6 +238,7 @@ public final class Dict {
     }
 
     public void clear() {
+        expiring = 0;
         t0 = new Table(MIN_CAPACITY);
         t1 = null;
         rehashIndex = 0;
@@ -335,7 +284,7 @@ public final class Dict {
                 if (--emptyVisits == 0) break;
                 continue;
             }
-            if (insertInto(to, e, from.meta[rehashIndex], entryHash(e)) < 0) {
+            if (insertInto(to, e, from.meta[rehashIndex], Entries.hash(e, seed)) < 0) {
                 rebuild(to.capacity() * 2);
                 return false;
             }
@@ -359,7 +308,7 @@ public final class Dict {
         for (Table t : tables()) {
             for (int i = 0; i < t.entries.length; i++) {
                 Object e = t.entries[i];
-                if (e != null && insertInto(fresh, e, t.meta[i], entryHash(e)) < 0) {
+                if (e != null && insertInto(fresh, e, t.meta[i], Entries.hash(e, seed)) < 0) {
                     rebuild(capacity * 2);
                     return;
                 }
@@ -428,18 +377,18 @@ public final class Dict {
         Object[] entries = t.entries;
         for (int i = Math.max(home, floor), n = entries.length; i < n && entries[i] != null; i++) {
             Object e = entries[i];
-            if (((int) entryHash(e) & t.mask) == home) visitor.visit(entryKey(e), entryValue(e), t.meta[i] & USER_BITS);
+            if (((int) Entries.hash(e, seed) & t.mask) == home) visitor.visit(Entries.key(e), Entries.value(e), t.meta[i] & USER_BITS);
         }
     }
 
     /** Visits every entry; the visitor must not modify the dict. */
     public void forEach(EntryVisitor visitor) {
-        iterate((e, bits) -> visitor.visit(entryKey(e), entryValue(e), bits));
+        iterate((e, bits) -> visitor.visit(Entries.key(e), Entries.value(e), bits));
     }
 
     /** Visits every key without materializing values; the visitor must not modify the dict. */
     public void forEachKey(KeyVisitor visitor) {
-        iterate((e, bits) -> visitor.visit(entryKey(e), bits));
+        iterate((e, bits) -> visitor.visit(Entries.key(e), bits));
     }
 
     private interface SlotVisitor {
@@ -454,6 +403,43 @@ public final class Dict {
                     if (t.entries[i] != null) visitor.visit(t.entries[i], t.meta[i] & USER_BITS);
                 }
             }
+        } finally {
+            pauseRehash--;
+        }
+    }
+
+    /** Receives entries with an expire time found by {@link #sampleExpiring}. */
+    public interface ExpiringVisitor {
+        void visit(byte[] key, long expireAt);
+    }
+
+    /**
+     * Walks the slots from a position cursor, visiting entries that carry an expire time, until {@code wanted}
+     * were found or {@code maxSlots} slots were looked at; returns where to continue (0 after a full pass). This is
+     * how the active expire cycle samples volatile keys without a second index.
+     */
+    public long sampleExpiring(long cursor, int wanted, int maxSlots, ExpiringVisitor visitor) {
+        if (expiring == 0) return 0;
+        pauseRehash++;
+        try {
+            Table[] tables = tables();
+            long total = 0;
+            for (Table t : tables) total += t.entries.length;
+            long pos = cursor >= total ? 0 : cursor;
+            for (int seen = 0, found = 0; seen < maxSlots && found < wanted; seen++) {
+                Table t = pos < t0.entries.length ? t0 : t1;
+                int i = (int) (t == t0 ? pos : pos - t0.entries.length);
+                Object e = t.entries[i];
+                if (e != null) {
+                    long when = Entries.expireAt(e);
+                    if (when != Entries.NO_EXPIRE) {
+                        visitor.visit(Entries.key(e), when);
+                        found++;
+                    }
+                }
+                if (++pos >= total) return 0;
+            }
+            return pos;
         } finally {
             pauseRehash--;
         }

@@ -84,9 +84,9 @@ public final class Keyspace {
     }
 
     /**
-     * One run of the active expire cycle, like Redis's slow cycle: for each database in turn, sample keys with a
-     * TTL and delete the expired ones, repeating while more than 10% of a sample was stale, until the time budget
-     * is spent. Continues next time where it stopped.
+     * One run of the active expire cycle, like Redis's slow cycle: for each database in turn, sample about 20 keys
+     * with a TTL (walking the dict from where the last run stopped) and delete the expired ones, repeating while more
+     * than 10% of a sample was stale, until the time budget is spent.
      */
     public void activeExpireCycle(long budgetNanos) {
         if (!activeExpireEnabled || !lazyExpireEnabled) return;
@@ -101,18 +101,16 @@ public final class Keyspace {
             while (db.expiresSize() > 0) {
                 sampledExpired.clear();
                 sampleTtlSum[0] = sampleTtlSum[1] = 0;
-                int sampled = 0;
-                do {
-                    db.expireCursor = db.expires().scan(db.expireCursor, (key, when, bits) -> {
-                        long ttl = (Long) when - now;
-                        if (ttl <= 0) sampledExpired.add(key);
-                        else {
-                            sampleTtlSum[0] += ttl;
-                            sampleTtlSum[1]++;
-                        }
-                    });
-                    sampled = sampledExpired.size() + (int) sampleTtlSum[1];
-                } while (sampled < EXPIRE_SAMPLES_PER_LOOP && db.expireCursor != 0);
+                db.expireCursor = db.dict().sampleExpiring(db.expireCursor, EXPIRE_SAMPLES_PER_LOOP,
+                        EXPIRE_SAMPLES_PER_LOOP * 400, (key, when) -> {
+                            long ttl = when - now;
+                            if (ttl <= 0) sampledExpired.add(key);
+                            else {
+                                sampleTtlSum[0] += ttl;
+                                sampleTtlSum[1]++;
+                            }
+                        });
+                int sampled = sampledExpired.size() + (int) sampleTtlSum[1];
                 for (byte[] key : sampledExpired) db.expireIfDue(key);
                 if (sampleTtlSum[1] > 0) {
                     long avg = sampleTtlSum[0] / sampleTtlSum[1];
