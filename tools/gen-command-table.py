@@ -16,7 +16,8 @@ history versions, argument tree). Sources, applied in this order:
    key spec notes) is never copied: a command gets a summary, history or notes only from that file. History
    versions come from Redis; a command whose texts do not cover all its history entries gets no history.
 
-The output also records, under "reply_types", the RESP type Redis uses for every field (simple vs bulk strings,
+The output lists under "without_own_texts" the commands that lack some of our texts (a command with a handler
+must not be among them), and records under "reply_types", the RESP type Redis uses for every field (simple vs bulk strings,
 sets vs arrays, maps); the generator checks it against the types the reference server actually sent.
 """
 import json
@@ -336,7 +337,9 @@ def main():
         if subs:
             e["subcommands"] = subs
     with open(OUT, "w") as f:
-        f.write('{"reply_types":' + json.dumps(REPLY_TYPES, separators=(",", ":")) + ',\n"commands":[\n')
+        f.write('{"reply_types":' + json.dumps(REPLY_TYPES, separators=(",", ":")) + ',\n')
+        f.write('"without_own_texts":' + json.dumps(sorted(set(sum(missing.values(), []))), separators=(",", ":")))
+        f.write(',\n"commands":[\n')
         f.write(",\n".join(json.dumps(e, separators=(",", ":")) for e in top))
         f.write("\n]}\n")
     print(f"{len(top)} commands ({len(commands)} with subcommands) from redis {version} written to "
