@@ -110,10 +110,16 @@ class CommandDifferentialTest {
                 "COMMAND GETKEYS spublish c m", "COMMAND GETKEYS sintercard 2 a b LIMIT 1",
                 "COMMAND GETKEYS blmpop 0 2 a b LEFT", "COMMAND GETKEYS restore k 0 x REPLACE",
                 "COMMAND GETKEYS expire k 10 NX", "COMMAND GETKEYS touch a b", "COMMAND GETKEYS move k 1",
-                "COMMAND GETKEYS keys *", "COMMAND GETKEYS scan 0")) {
+                "COMMAND GETKEYS keys *", "COMMAND GETKEYS scan 0",
+                "COMMAND GETKEYSANDFLAGS sort k BY p GET q STORE d", "COMMAND GETKEYS sort k LIMIT store x",
+                "COMMAND GETKEYS sort k STORE d store e", "COMMAND GETKEYSANDFLAGS sort_ro k BY p",
+                "COMMAND GETKEYSANDFLAGS bitfield k GET u8 0 OVERFLOW SAT", "COMMAND GETKEYSANDFLAGS bitfield k SET u8 0 1",
+                "COMMAND GETKEYSANDFLAGS bitfield_ro k GET u8 0", "COMMAND GETKEYSANDFLAGS migrate h 1 k 0 5 COPY",
+                "COMMAND GETKEYS migrate h 1 k 0 5 KEYS a b")) {
             commands.add(line.split(" ", -1));
         }
         commands.add(new String[] {"COMMAND", "INFO", ""});
+        commands.add(new String[] {"COMMAND", "GETKEYSANDFLAGS", "migrate", "h", "1", "", "0", "5", "AUTH2", "u", "p", "KEYS", "a", "b"});
         commands.add(new String[] {"COMMAND", "GETKEYS", "georadius", "k", "1", "2", "3", "m", "store\0x", "d"});
         assertSameReplies(protocol, commands);
     }
