@@ -9,16 +9,18 @@ history versions, argument tree). Sources, applied in this order:
 
 1. The reference server, asked with COMMAND and COMMAND DOCS over RESP3.
 2. tools/redis-7.2-delta.json: the interface facts in which Redis 7.2 differs from the reference server (whole
-   fields replaced, commands added in 7.2). Keep it in sync when the reference server changes version; a field
-   that the server already reports the same way is reported as stale.
+   fields replaced, "docs_removed" fields dropped, "new" commands added in 7.2; history as versions only). Keep it
+   in sync when the reference server changes version; a field the server already reports that way is flagged.
 3. Redis 7.2 shows a display_text for every argument that is not a oneof or block; it defaults to the name.
 4. tools/command-texts.json: our own short descriptions. Redis's prose (command summaries, history descriptions,
    key spec notes) is never copied: a command gets a summary, history or notes only from that file. History
    versions come from Redis; a command whose texts do not cover all its history entries gets no history.
 
 The output lists under "without_own_texts" the commands that lack some of our texts (a command with a handler
-must not be among them), and records under "reply_types", the RESP type Redis uses for every field (simple vs bulk strings,
-sets vs arrays, maps); the generator checks it against the types the reference server actually sent.
+must not be among them), and records under "reply_types" the RESP type Redis uses for every field (simple vs
+bulk strings, sets vs arrays, maps); the generator checks it against the types the reference server sent.
+Each command is one line whose first field is its name: the server's loader relies on that to skip the
+commands it does not implement without building them.
 """
 import json
 import os
