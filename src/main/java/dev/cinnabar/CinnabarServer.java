@@ -1,5 +1,6 @@
 package dev.cinnabar;
 
+import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.network.NettyServer;
 import dev.cinnabar.server.Log;
@@ -17,7 +18,12 @@ public final class CinnabarServer implements AutoCloseable {
 
     /** Starts a server with the given configuration; port 0 picks a free port (see {@link #port()}). */
     public static CinnabarServer start(ServerConfig config) throws InterruptedException {
-        Server server = new Server(config, Commands.table());
+        return start(config, Commands.table());
+    }
+
+    /** Starts a server with a given command table (tests use tables with extra or fewer commands). */
+    public static CinnabarServer start(ServerConfig config, CommandTable commands) throws InterruptedException {
+        Server server = new Server(config, commands);
         NettyServer network = new NettyServer(server);
         network.start();
         Log.notice("Server initialized, transport " + network.transportName() + ", "

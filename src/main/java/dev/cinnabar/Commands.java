@@ -3,6 +3,7 @@ package dev.cinnabar;
 import dev.cinnabar.admin.ServerCommands;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.connection.ConnectionCommands;
+import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.strings.StringCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -14,6 +15,7 @@ public final class Commands {
         ConnectionCommands.register(builder);
         StringCommands.register(builder);
         ServerCommands.register(builder);
+        CommandCommands.register(builder);
         return builder.build();
     }
 }

@@ -6,16 +6,26 @@ import java.util.Locale;
 public enum CommandFlag {
     WRITE, READONLY, DENYOOM, MODULE, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, SKIP_MONITOR,
     SKIP_SLOWLOG, ASKING, FAST, NO_AUTH, MAY_REPLICATE, SENTINEL, ONLY_SENTINEL, NO_MANDATORY_KEYS, PROTECTED,
-    NO_ASYNC_LOADING, NO_MULTI, MOVABLE_KEYS, ALLOW_BUSY, ALLOWED_IN_SCRIPT;
+    NO_ASYNC_LOADING, NO_MULTI, MOVABLE_KEYS("movablekeys"), ALLOW_BUSY, ALLOWED_IN_SCRIPT;
 
     public final int bit = 1 << ordinal();
+    private final String wireName;
+
+    CommandFlag() {
+        this.wireName = name().toLowerCase(Locale.ROOT);
+    }
+
+    CommandFlag(String wireName) {
+        this.wireName = wireName;
+    }
 
     /** The flag's name as COMMAND INFO shows it, e.g. "no_auth". */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static CommandFlag fromWireName(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
+        for (CommandFlag f : values()) if (f.wireName.equals(name)) return f;
+        throw new IllegalArgumentException("unknown command flag: " + name);
     }
 }

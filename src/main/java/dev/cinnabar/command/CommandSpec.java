@@ -2,6 +2,7 @@ package dev.cinnabar.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * One command or subcommand as declared in the command table: Redis's metadata (arity, flags, legacy key range,
- * ACL categories, key specs, docs), its handler, and its INFO commandstats counters.
+ * ACL categories, tips, key specs, docs), its handler, and its INFO commandstats counters.
  */
 public final class CommandSpec {
     private final String name;          // "get", or "kill" for CLIENT KILL
@@ -19,6 +20,10 @@ public final class CommandSpec {
     private final List<String> flagNames;
     private final int firstKey, lastKey, keyStep;
     private final List<String> aclCategories;
+    private final KeySpec[] keySpecs;
+    private final boolean hasRealKeySpec;       // a key spec that is not NOT_KEY
+    private final boolean hasVariableFlagSpec;  // a key spec whose flags depend on the arguments
+    private final KeyFinder customKeys;
     private final JsonNode metadata;    // the whole declaration, for COMMAND INFO / DOCS
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     private CommandSpec parent;
@@ -27,20 +32,37 @@ public final class CommandSpec {
     // INFO commandstats
     public long calls, microseconds, rejectedCalls, failedCalls;
 
-    public CommandSpec(String name, String fullName, int arity, List<String> flagNames, int firstKey, int lastKey,
-                       int keyStep, List<String> aclCategories, JsonNode metadata) {
+    /** The spec declared by one entry of commands.json; name is the subcommand's own name, or the command's. */
+    CommandSpec(String name, JsonNode metadata) {
         this.name = name;
-        this.fullName = fullName;
-        this.arity = arity;
-        this.flagNames = List.copyOf(flagNames);
+        this.fullName = metadata.get("name").asText();
+        this.arity = metadata.get("arity").asInt();
+        this.flagNames = strings(metadata.path("flags"));
         int bits = 0;
         for (String f : flagNames) bits |= CommandFlag.fromWireName(f).bit;
         this.flags = bits;
-        this.firstKey = firstKey;
-        this.lastKey = lastKey;
-        this.keyStep = keyStep;
-        this.aclCategories = List.copyOf(aclCategories);
+        this.firstKey = metadata.path("first_key").asInt();
+        this.lastKey = metadata.path("last_key").asInt();
+        this.keyStep = metadata.path("step").asInt();
+        this.aclCategories = strings(metadata.path("acl_categories"));
+        JsonNode specs = metadata.path("key_specs");
+        this.keySpecs = new KeySpec[specs.size()];
+        boolean real = false, variable = false;
+        for (int i = 0; i < keySpecs.length; i++) {
+            keySpecs[i] = KeySpec.parse(specs.get(i));
+            real |= !keySpecs[i].has(KeyFlag.NOT_KEY);
+            variable |= keySpecs[i].has(KeyFlag.VARIABLE_FLAGS);
+        }
+        this.hasRealKeySpec = real;
+        this.hasVariableFlagSpec = variable;
+        this.customKeys = CustomKeyFinders.forCommand(fullName);
         this.metadata = metadata;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>(array.size());
+        array.forEach(e -> out.add(e.asText()));
+        return List.copyOf(out);
     }
 
     public String name() {
@@ -80,8 +102,42 @@ public final class CommandSpec {
         return aclCategories;
     }
 
+    /** Whether the command is in the ACL category, given without its '@' (e.g. "read"), case-insensitively. */
+    public boolean inAclCategory(String category) {
+        for (String c : aclCategories) {
+            if (c.regionMatches(true, 1, category, 0, category.length()) && c.length() == category.length() + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The key specs, in declaration order (COMMAND GETKEYS reports keys in this order). */
+    KeySpec[] keySpecs() {
+        return keySpecs;
+    }
+
+    boolean hasRealKeySpec() {
+        return hasRealKeySpec;
+    }
+
+    boolean hasVariableFlagSpec() {
+        return hasVariableFlagSpec;
+    }
+
+    /** The command-specific key finder, or null when the key specs are enough. */
+    KeyFinder customKeys() {
+        return customKeys;
+    }
+
+    /** The whole declaration from commands.json: COMMAND INFO fields, "docs", and "subcommands". */
     public JsonNode metadata() {
         return metadata;
+    }
+
+    /** The COMMAND DOCS fields (summary, since, group, complexity, ..., arguments). */
+    public JsonNode docs() {
+        return metadata.path("docs");
     }
 
     public CommandHandler handler() {

@@ -1,19 +1,16 @@
 package dev.cinnabar.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command table. Metadata for every Redis 7.2 command is declared once, in {@code commands.json}; a command
@@ -22,14 +19,14 @@ import java.util.Map;
  * list them.
  */
 public final class CommandTable {
-    private static final String RESOURCE = "/commands.json";
-
     private final Map<String, CommandSpec> commands;      // top-level commands, lower-case name
     private final CommandSpec[] buckets;                  // allocation-free lookup by raw name bytes
     private final int mask;
+    private final ReplyTypes replyTypes;
 
-    private CommandTable(Map<String, CommandSpec> commands) {
+    private CommandTable(Map<String, CommandSpec> commands, ReplyTypes replyTypes) {
         this.commands = commands;
+        this.replyTypes = replyTypes;
         int size = Integer.highestOneBit(Math.max(16, commands.size() * 4) - 1) << 1;
         buckets = new CommandSpec[size];
         mask = size - 1;
@@ -53,7 +50,17 @@ public final class CommandTable {
         return commands.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** A command or "container|sub" subcommand by full name, or null. */
+    /**
+     * The command a command line runs (Redis's lookupCommand): argv[offset] names the command and, when it is a
+     * container and more arguments follow, argv[offset+1] the subcommand. Null when either is unknown.
+     */
+    public CommandSpec lookup(byte[][] argv, int offset, int argc) {
+        CommandSpec cmd = lookup(argv[offset]);
+        if (cmd == null || argc == 1 || !cmd.isContainer()) return cmd;
+        return cmd.subcommands().get(new String(argv[offset + 1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+    }
+
+    /** A command or "container|sub" subcommand by full name, case-insensitively, or null. */
     public CommandSpec lookupFullName(String fullName) {
         String lower = fullName.toLowerCase(Locale.ROOT);
         int bar = lower.indexOf('|');
@@ -68,6 +75,11 @@ public final class CommandTable {
 
     public int size() {
         return commands.size();
+    }
+
+    /** The RESP type Redis uses for each metadata field in COMMAND INFO and COMMAND DOCS replies. */
+    public ReplyTypes replyTypes() {
+        return replyTypes;
     }
 
     static int hashLower(byte[] name) {
@@ -99,60 +111,43 @@ public final class CommandTable {
         }
 
         public CommandTable build() {
-            JsonNode declared = loadMetadata();
-            Map<String, JsonNode> byName = new HashMap<>();
-            for (JsonNode c : declared) byName.put(c.get("name").asText(), c);
+            Set<String> topNames = new HashSet<>();
+            for (String fullName : handlers.keySet()) topNames.add(fullName.split("\\|", 2)[0]);
+            CommandMetadata declared = CommandMetadata.load(topNames);
+            Map<String, JsonNode> byName = declared.commands;
             List<String> undeclared = new ArrayList<>();
             Map<String, CommandSpec> commands = new LinkedHashMap<>();
-            for (String fullName : handlers.keySet()) {
+            for (Map.Entry<String, CommandHandler> registered : handlers.entrySet()) {
+                String fullName = registered.getKey();
                 int bar = fullName.indexOf('|');
                 String top = bar < 0 ? fullName : fullName.substring(0, bar);
                 JsonNode topMeta = byName.get(top);
-                if (topMeta == null) {
+                JsonNode meta = bar < 0 ? topMeta : subcommandMetadata(topMeta, fullName);
+                if (meta == null) {
                     undeclared.add(fullName);
                     continue;
                 }
-                CommandSpec topSpec = commands.computeIfAbsent(top, t -> spec(topMeta, null));
+                CommandSpec topSpec = commands.computeIfAbsent(top, t -> new CommandSpec(t, topMeta));
                 if (bar < 0) {
-                    topSpec.setHandler(handlers.get(fullName));
-                    continue;
+                    topSpec.setHandler(registered.getValue());
+                } else {
+                    CommandSpec sub = new CommandSpec(fullName.substring(bar + 1), meta);
+                    sub.setHandler(registered.getValue());
+                    topSpec.addSubcommand(sub);
                 }
-                String subName = fullName.substring(bar + 1);
-                JsonNode subMeta = null;
-                for (JsonNode s : topMeta.path("subcommands")) {
-                    if (s.get("name").asText().equals(fullName)) subMeta = s;
-                }
-                if (subMeta == null) {
-                    undeclared.add(fullName);
-                    continue;
-                }
-                CommandSpec sub = spec(subMeta, subName);
-                sub.setHandler(handlers.get(fullName));
-                topSpec.addSubcommand(sub);
             }
             if (!undeclared.isEmpty()) {
                 throw new IllegalStateException("handlers without metadata in commands.json: " + undeclared);
             }
-            return new CommandTable(commands);
+            return new CommandTable(commands, new ReplyTypes(declared.replyTypes));
         }
 
-        private static CommandSpec spec(JsonNode m, String subName) {
-            List<String> flags = new ArrayList<>();
-            m.path("flags").forEach(f -> flags.add(f.asText()));
-            List<String> acl = new ArrayList<>();
-            m.path("acl_categories").forEach(a -> acl.add(a.asText()));
-            String fullName = m.get("name").asText();
-            return new CommandSpec(subName != null ? subName : fullName, fullName, m.get("arity").asInt(), flags,
-                    m.path("first_key").asInt(), m.path("last_key").asInt(), m.path("step").asInt(), acl, m);
-        }
-
-        private static JsonNode loadMetadata() {
-            try (InputStream in = CommandTable.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-                return new ObjectMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        private static JsonNode subcommandMetadata(JsonNode container, String fullName) {
+            if (container == null) return null;
+            for (JsonNode s : container.path("subcommands")) {
+                if (s.get("name").asText().equals(fullName)) return s;
             }
+            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cinnabar.testing;
 
 import dev.cinnabar.CinnabarServer;
+import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.config.ConfigLoader;
 import dev.cinnabar.config.ServerConfig;
 
@@ -9,9 +10,18 @@ public final class TestServer {
     private TestServer() {}
 
     public static CinnabarServer start(String... configLines) throws Exception {
+        return CinnabarServer.start(config(configLines));
+    }
+
+    /** A server whose commands are those of the given table instead of the standard one. */
+    public static CinnabarServer start(CommandTable commands, String... configLines) throws Exception {
+        return CinnabarServer.start(config(configLines), commands);
+    }
+
+    private static ServerConfig config(String... configLines) throws Exception {
         ServerConfig config = new ServerConfig();
         ConfigLoader loader = new ConfigLoader(config);
         loader.loadText("port 0\nbind 127.0.0.1\n" + String.join("\n", configLines));
-        return CinnabarServer.start(config);
+        return config;
     }
 }
