@@ -250,6 +250,8 @@ class StringCommandsIntegrationTest {
         c.call("SET", "num", "1");
         c.call("APPEND", "num", "");
         c.call("SETRANGE", "created", "2", "x");
+        c.call("SET", "untouched", "5");
+        c.call("SETRANGE", "untouched", "0", "");
         c.call("SET", "ranged", "hello");
         c.call("SETRANGE", "ranged", "0", "H");
         c.call("INCR", "counter");
@@ -268,6 +270,7 @@ class StringCommandsIntegrationTest {
         assertEncoding("raw", "grown");
         assertEncoding("raw", "num");
         assertEncoding("raw", "created");
+        assertEncoding("int", "untouched");
         assertEncoding("raw", "ranged");
         assertEncoding("int", "counter");
         assertEncoding("embstr", "float");
