@@ -17,7 +17,6 @@ final class LcsCommand {
             new RedisError("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
     private static final RedisError ALLOCATION_FAILED =
             new RedisError("ERR Insufficient memory, failed allocating transient memory for LCS");
-    private static final byte[] EMPTY = {};
 
     private LcsCommand() {}
 
@@ -47,9 +46,9 @@ final class LcsCommand {
         }
         if (wantLength && wantIndexes) throw LEN_AND_IDX;
 
-        byte[] aBytes = a == null ? EMPTY : Strings.buffer(a);
+        byte[] aBytes = a == null ? Strings.EMPTY : Strings.buffer(a);
         int aLength = a == null ? 0 : Strings.length(a);
-        byte[] bBytes = b == null ? EMPTY : Strings.buffer(b);
+        byte[] bBytes = b == null ? Strings.EMPTY : Strings.buffer(b);
         int bLength = b == null ? 0 : Strings.length(b);
         // Redis refuses when its table (4 bytes a cell) would exceed proto-max-bulk-len; the same limit applies
         // here although this table is smaller, so that both accept the same inputs.

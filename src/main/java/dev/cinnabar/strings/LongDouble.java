@@ -100,7 +100,8 @@ final class LongDouble {
         if (matchesWord(s, i, length, "infinity") || matchesWord(s, i, length, "inf")) {
             return NOT_FINITE; // a valid number, which no sum can make finite again
         }
-        boolean hex = i + 2 < length && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X') && startsHexMantissa(s, i + 2, length);
+        boolean hex = i + 2 < length && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')
+                && startsHexMantissa(s, i + 2, length);
         LongDouble value = hex ? parseHex(s, i + 2, length, negative) : parseDecimal(s, i, length, negative);
         return value == null || !value.isFinite() ? null : value; // strtold's ERANGE: overflow or underflow to 0
     }

@@ -10,7 +10,6 @@ final class RangeCommands {
     private static final RedisError TOO_LONG =
             new RedisError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     private static final RedisError OFFSET_OUT_OF_RANGE = new RedisError("ERR offset is out of range");
-    private static final byte[] EMPTY = {};
 
     private RangeCommands() {}
 
@@ -57,12 +56,12 @@ final class RangeCommands {
         long end = ctx.argLong(3);
         Object value = Strings.requireString(ctx.db().lookupRead(ctx.arg(1)));
         if (value == null) {
-            ctx.reply().bulk(EMPTY);
+            ctx.reply().bulk(Strings.EMPTY);
             return;
         }
         long length = Strings.length(value);
         if (start < 0 && end < 0 && start > end) {
-            ctx.reply().bulk(EMPTY);
+            ctx.reply().bulk(Strings.EMPTY);
             return;
         }
         if (start < 0) start += length;
@@ -70,7 +69,7 @@ final class RangeCommands {
         if (start < 0) start = 0;
         if (end < 0) end = 0;
         if (end >= length) end = length - 1;
-        if (start > end || length == 0) ctx.reply().bulk(EMPTY);
+        if (start > end || length == 0) ctx.reply().bulk(Strings.EMPTY);
         else ctx.reply().bulk(Strings.buffer(value), (int) start, (int) (end - start + 1));
     }
 

@@ -1,11 +1,11 @@
 package dev.cinnabar.strings;
 
+import static dev.cinnabar.strings.SetOptions.EX;
 import static dev.cinnabar.strings.SetOptions.GET;
 import static dev.cinnabar.strings.SetOptions.KEEPTTL;
 import static dev.cinnabar.strings.SetOptions.NX;
 import static dev.cinnabar.strings.SetOptions.PERSIST;
 import static dev.cinnabar.strings.SetOptions.PX;
-import static dev.cinnabar.strings.SetOptions.EX;
 import static dev.cinnabar.strings.SetOptions.XX;
 import static dev.cinnabar.strings.SetOptions.has;
 
@@ -27,8 +27,8 @@ public final class StringCommands {
         table.handle("get", StringCommands::get)
                 .handle("set", StringCommands::set)
                 .handle("setnx", StringCommands::setnx)
-                .handle("setex", ctx -> setGeneric(ctx, SetOptions.withExpire(EX, 2), ctx.arg(3), INVALID_EXPIRE_SETEX, false))
-                .handle("psetex", ctx -> setGeneric(ctx, SetOptions.withExpire(PX, 2), ctx.arg(3), INVALID_EXPIRE_PSETEX, false))
+                .handle("setex", StringCommands::setex)
+                .handle("psetex", StringCommands::psetex)
                 .handle("getex", StringCommands::getex)
                 .handle("getdel", StringCommands::getdel)
                 .handle("getset", StringCommands::getset)
@@ -60,6 +60,16 @@ public final class StringCommands {
 
     static void setnx(CommandContext ctx) {
         setGeneric(ctx, NX, ctx.arg(2), null, true);
+    }
+
+    /** SETEX key seconds value */
+    static void setex(CommandContext ctx) {
+        setGeneric(ctx, SetOptions.withExpire(EX, 2), ctx.arg(3), INVALID_EXPIRE_SETEX, false);
+    }
+
+    /** PSETEX key milliseconds value */
+    static void psetex(CommandContext ctx) {
+        setGeneric(ctx, SetOptions.withExpire(PX, 2), ctx.arg(3), INVALID_EXPIRE_PSETEX, false);
     }
 
     /**
@@ -100,7 +110,8 @@ public final class StringCommands {
             ctx.reply().nullBulk();
             return;
         }
-        long expireAt = SetOptions.expireIndex(options) > 0 ? SetOptions.expireAt(ctx, options, INVALID_EXPIRE_GETEX) : 0;
+        long expireAt = SetOptions.expireIndex(options) > 0
+                ? SetOptions.expireAt(ctx, options, INVALID_EXPIRE_GETEX) : 0;
         Strings.reply(ctx.reply(), value);
         if (SetOptions.absolute(options) && expireAt <= ctx.now()) {
             db.delete(key); // a timestamp already in the past deletes the key at once

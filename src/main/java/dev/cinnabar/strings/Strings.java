@@ -10,6 +10,9 @@ import dev.cinnabar.protocol.Reply;
  * commands and the like use these instead of looking at the representation themselves.
  */
 public final class Strings {
+    /** The empty string. */
+    static final byte[] EMPTY = {};
+
     private Strings() {}
 
     /** True when a stored value is a string. */

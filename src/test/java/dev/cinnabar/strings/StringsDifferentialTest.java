@@ -64,7 +64,8 @@ class StringsDifferentialTest {
             List<String> actual = run(cinnabar.port(), true, resp3, commands);
             for (int i = 0; i < commands.size(); i++) {
                 assertEquals(Differential.printable(expected.get(i)), Differential.printable(actual.get(i)),
-                        (resp3 ? "RESP3" : "RESP2") + " reply to " + describe(commands.get(i)) + " (command #" + i + ")");
+                        (resp3 ? "RESP3" : "RESP2") + " reply to " + describe(commands.get(i))
+                                + " (command #" + i + ")");
             }
         }
     }
