@@ -119,6 +119,17 @@ public final class Database {
         dict.setUserBits(h, keyspace.lruClock());
     }
 
+    /** Sets a key's value together with its expire time (unix ms; -1 for none), in one dict operation. */
+    public void set(byte[] key, Object value, long expireAt) {
+        int h = liveHandle(key);
+        if (h == Dict.MISSING) {
+            dict.insertNew(key, value, expireAt, keyspace.lruClock());
+            return;
+        }
+        dict.replace(h, value, expireAt);
+        dict.setUserBits(h, keyspace.lruClock());
+    }
+
     /** Replaces the value of a key that exists (after a lookup), keeping its expire. */
     public void replace(byte[] key, Object value) {
         set(key, value, true);

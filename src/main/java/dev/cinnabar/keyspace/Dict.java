@@ -164,11 +164,16 @@ public final class Dict {
 
     /** Inserts a key that is known to be absent and returns its handle. The key array is kept, not copied. */
     public int insertNew(byte[] key, Object value, int userBits) {
+        return insertNew(key, value, Entries.NO_EXPIRE, userBits);
+    }
+
+    /** Inserts an absent key with an expire time (-1 for none) and returns its handle. */
+    public int insertNew(byte[] key, Object value, long expireAt, int userBits) {
         if (t1 != null) rehashStep();
         else if (t0.size + 1 > t0.capacity() - (t0.capacity() >> 2)) startResize(t0.capacity() * 2);
         long h = Hashing.hash(key, seed);
         int meta = fingerprint(h) | (userBits & USER_BITS);
-        Object entry = Entries.make(key, value, Entries.NO_EXPIRE);
+        Object entry = Entries.make(key, value, expireAt);
         Table target = t1 != null ? t1 : t0;
         int slot = insertInto(target, entry, meta, h);
         if (slot < 0) {
@@ -178,7 +183,17 @@ public final class Dict {
             slot = insertInto(target, entry, meta, h);
             if (slot < 0) throw new IllegalStateException("hash table cannot place key");
         }
+        if (expireAt != Entries.NO_EXPIRE) expiring++;
         return target == t1 ? slot | TABLE1 : slot;
+    }
+
+    /** Replaces the value and expire time (-1 for none) at a handle in one step, keeping key and meta. */
+    public void replace(int handle, Object value, long expireAt) {
+        Object[] entries = table(handle).entries;
+        int i = handle & SLOT_MASK;
+        boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
+        entries[i] = Entries.withValueAndExpire(entries[i], value, expireAt);
+        expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
     /** Sets the value of a key, inserting it if absent; returns the previous value or null. */

@@ -136,6 +136,11 @@ final class Entries {
         return make(key(entry), value, expireAt(entry));
     }
 
+    /** The entry with another value and expire time, keeping the key. */
+    static Object withValueAndExpire(Object entry, Object value, long expireAt) {
+        return make(key(entry), value, expireAt);
+    }
+
     /** The entry with another expire time (NO_EXPIRE removes it), keeping key and value. */
     static Object withExpire(Object entry, long expireAt) {
         return make(key(entry), value(entry), expireAt);

@@ -83,8 +83,9 @@ public final class StringCommands {
         if (has(options, GET)) replyWithValue(ctx);
         Database db = ctx.db();
         byte[] key = ctx.arg(1);
-        boolean found = db.lookupWrite(key) != null;
         Reply reply = ctx.reply();
+        boolean conditional = has(options, NX) || has(options, XX);
+        boolean found = conditional && db.exists(key);
         if ((has(options, NX) && found) || (has(options, XX) && !found)) {
             if (!has(options, GET)) {
                 if (integerReply) reply.integer(0);
@@ -92,8 +93,8 @@ public final class StringCommands {
             }
             return;
         }
-        db.set(key, value, has(options, KEEPTTL) || expireAt > 0);
-        if (expireAt > 0) db.setExpire(key, expireAt);
+        if (expireAt > 0) db.set(key, value, expireAt);
+        else db.set(key, value, has(options, KEEPTTL));
         if (!has(options, GET)) {
             if (integerReply) reply.integer(1);
             else reply.ok();
