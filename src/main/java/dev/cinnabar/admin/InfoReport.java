@@ -65,14 +65,12 @@ final class InfoReport {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    /** Redis's bytesToHuman: B below 1K, then two decimals with K, M, G, T, P. */
+    /** Redis's bytesToHuman: B below 1K, then two decimals with K, M, G, T, P; bytes again from 1024P up. */
     static String human(long bytes) {
         if (bytes < 1024) return bytes + "B";
         String units = "KMGTP";
-        double d = bytes;
         for (int i = 0; i < units.length(); i++) {
-            d /= 1024;
-            if (d < 1024 || i == units.length() - 1) return twoDecimals(d) + units.charAt(i);
+            if (bytes < 1L << (10 * (i + 2))) return twoDecimals(bytes / Math.pow(1024, i + 1)) + units.charAt(i);
         }
         return bytes + "B";
     }
@@ -157,9 +155,9 @@ final class InfoReport {
     }
 
     /**
-     * Memory as the JVM sees it: "allocated" is the heap in use, "active" and "resident" the heap the JVM has
-     * committed, and the process RSS comes from /proc. Overhead is the heap in use at start plus client buffers;
-     * the rest is the dataset.
+     * Memory as the JVM sees it: "allocated" is the heap in use, "active" the heap the JVM has committed, and
+     * "resident" the process RSS from /proc (the JVM does not tell which resident pages are heap). Overhead is the
+     * heap in use at start plus client buffers; the rest is the dataset.
      */
     private void memory() {
         long used = server.usedMemory();
@@ -187,7 +185,7 @@ final class InfoReport {
         field("used_memory_dataset_perc", twoDecimals(netUsage <= 0 ? 0 : (float) dataset * 100 / netUsage) + "%");
         field("allocator_allocated", used);
         field("allocator_active", committed);
-        field("allocator_resident", committed);
+        field("allocator_resident", rss);
         field("total_system_memory", system);
         field("total_system_memory_human", human(system));
         // no Lua engine or functions: their memory is zero
@@ -209,10 +207,10 @@ final class InfoReport {
         field("maxmemory_policy", textConfig("maxmemory-policy", "noeviction"));
         field("allocator_frag_ratio", twoDecimals(ratio(committed, used)));
         field("allocator_frag_bytes", committed - used);
-        field("allocator_rss_ratio", twoDecimals(1));
-        field("allocator_rss_bytes", 0);
-        field("rss_overhead_ratio", twoDecimals(ratio(rss, committed)));
-        field("rss_overhead_bytes", rss - committed);
+        field("allocator_rss_ratio", twoDecimals(ratio(rss, committed)));
+        field("allocator_rss_bytes", rss - committed);
+        field("rss_overhead_ratio", twoDecimals(rss == 0 ? 0 : 1));
+        field("rss_overhead_bytes", 0);
         field("mem_fragmentation_ratio", twoDecimals(ratio(rss, used)));
         field("mem_fragmentation_bytes", rss - used);
         field("mem_not_counted_for_evict", 0);

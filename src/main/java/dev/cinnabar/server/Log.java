@@ -37,6 +37,12 @@ public final class Log {
         };
     }
 
+    /** True when messages of this level are written with the current loglevel. */
+    public static boolean isEnabled(Level level) {
+        Level t = threshold;
+        return t != null && level.ordinal() >= t.ordinal();
+    }
+
     public static void notice(String message) {
         log(Level.NOTICE, message);
     }
