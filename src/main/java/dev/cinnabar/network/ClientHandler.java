@@ -64,11 +64,23 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (server.config().protectedMode.value() && server.config().requirepass.value().isEmpty() && !isLocal()) {
+        if (server.config().protectedMode.value() && server.defaultUserIsPasswordless() && !isLocal()) {
+            countRejection();
+            client.closeAfterReply(); // nothing it sends is executed
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(PROTECTED_MODE)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.fireChannelActive();
+    }
+
+    private void countRejection() {
+        ReentrantLock lock = server.executionLock();
+        lock.lock();
+        try {
+            server.stats().rejectedConnections++;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

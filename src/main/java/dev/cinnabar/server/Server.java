@@ -40,6 +40,8 @@ public final class Server {
     private final Keyspace keyspace;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
+    /** DEBUG, which enable-debug-command gates (null when the table has no DEBUG). */
+    private final CommandSpec debugCommand;
     private final ServerStats stats = new ServerStats();
     private final ReentrantLock executionLock = new ReentrantLock();
     /** Connected clients by id, so in connection order (CLIENT LIST order). */
@@ -60,6 +62,7 @@ public final class Server {
         this.keyspace = new Keyspace(config.databases.intValue());
         this.commands = commands;
         this.dispatcher = new Dispatcher(this);
+        this.debugCommand = commands.lookup("debug");
         applyConfigChanges();
     }
 
@@ -183,11 +186,9 @@ public final class Server {
         return setting.equals("yes") || (setting.equals("local") && client.connection().isLocal());
     }
 
-    /** Why the client may not run this protected command (DEBUG), or null when it may. */
+    /** Why the client may not run this protected command (DEBUG), or null when it may. Called for every command. */
     public String protectedCommandDenial(CommandSpec cmd, Client client) {
-        if (!cmd.fullName().equals("debug") || allowsProtectedAction(config.enableDebugCommand.value(), client)) {
-            return null;
-        }
+        if (cmd != debugCommand || allowsProtectedAction(config.enableDebugCommand.value(), client)) return null;
         return "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run "
                 + "it from a local connection, otherwise you need to set this option in the configuration file, "
                 + "and then restart the server.";

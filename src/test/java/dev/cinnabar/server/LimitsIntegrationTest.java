@@ -197,4 +197,23 @@ class LimitsIntegrationTest {
             }
         }
     }
+
+    @Test
+    void bindCanBeChangedAndAFailedBindKeepsTheOldAddresses() throws Exception {
+        try (CinnabarServer server = TestServer.start(); RespConnection c = new RespConnection(server.port())) {
+            // 192.0.2.1 is reserved for documentation: no interface has it
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to "
+                    + "specified addresses.\r\n", c.call("CONFIG", "SET", "bind", "192.0.2.1"));
+            assertEquals("*2\r\n$4\r\nbind\r\n$9\r\n127.0.0.1\r\n", c.call("CONFIG", "GET", "bind"));
+            try (RespConnection again = new RespConnection(server.port())) {
+                assertEquals("+PONG\r\n", again.call("PING"));
+            }
+            // an optional address that cannot be bound is skipped, as with "-::1" in the default
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "bind", "127.0.0.1 -192.0.2.1"));
+            try (RespConnection again = new RespConnection(server.port())) {
+                assertEquals("+PONG\r\n", again.call("PING"));
+                assertTrue(again.call("INFO", "server").contains("listener0:name=tcp,bind=127.0.0.1,bind=-192.0.2.1,port="));
+            }
+        }
+    }
 }
