@@ -38,7 +38,6 @@ public final class Dispatcher {
                 run(cmd, client, argv, argc);
             }
         }
-        server.stats().totalCommandsProcessed++;
         // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
         if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
         client.commandProcessed();
@@ -86,6 +85,7 @@ public final class Dispatcher {
         long micros = (System.nanoTime() - start) / 1000;
         cmd.microseconds += micros;
         cmd.calls++;
+        server.stats().totalCommandsProcessed++; // executed ones only: rejected commands do not count
         server.stats().eventLoopCommandDurationSum += micros;
         if (reply.errorCount() != errorsBefore) cmd.failedCalls++;
         else if (cmd.has(CommandFlag.WRITE)) server.stats().dirty++;

@@ -174,6 +174,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         try {
             server.stats().netInputBytes += received;
             server.stats().totalReadsProcessed++;
+            client.touch(System.currentTimeMillis()); // receiving part of a command is activity too (timeout)
             while (!client.closing() && parser.parse(queryBuffer)) {
                 if (parser.argc() > 0) server.dispatcher().execute(client, parser.argv(), parser.argc());
                 parser.reset();
