@@ -100,6 +100,7 @@ public final class NettyServer implements Server.Listeners {
         boolean optional = address.startsWith("-");
         String host = optional ? address.substring(1) : address;
         if (host.equals("*")) host = "0.0.0.0";
+        else if (host.equals("::*")) host = "::";
         ServerBootstrap b = bootstrap(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, server.config().tcpKeepalive.value() > 0);

@@ -171,6 +171,18 @@ class InfoIntegrationTest {
     }
 
     @Test
+    void instantaneousOpsFollowTheLoad() throws Exception {
+        try (CinnabarServer own = TestServer.start(); RespConnection c = new RespConnection(own.port())) {
+            long end = System.currentTimeMillis() + 800;
+            while (System.currentTimeMillis() < end) c.call("PING");
+            Map<String, String> v = values(text(c.call("INFO", "stats")));
+            assertTrue(Long.parseLong(v.get("instantaneous_ops_per_sec")) > 0, v.get("instantaneous_ops_per_sec"));
+            assertTrue(Double.parseDouble(v.get("instantaneous_input_kbps")) > 0, v.get("instantaneous_input_kbps"));
+            assertTrue(Long.parseLong(v.get("total_reads_processed")) > 10);
+        }
+    }
+
+    @Test
     void bytesToHuman() {
         assertEquals("0B", InfoReport.human(0));
         assertEquals("1023B", InfoReport.human(1023));
