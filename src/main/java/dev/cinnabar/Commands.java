@@ -2,6 +2,7 @@ package dev.cinnabar;
 
 import dev.cinnabar.admin.ServerCommands;
 import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.strings.StringCommands;
@@ -13,6 +14,7 @@ public final class Commands {
     public static CommandTable table() {
         CommandTable.Builder builder = new CommandTable.Builder();
         ConnectionCommands.register(builder);
+        ClientCommands.register(builder);
         StringCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);

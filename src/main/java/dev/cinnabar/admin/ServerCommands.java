@@ -4,13 +4,22 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.RedisError;
 
-/** FLUSHDB and FLUSHALL. */
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/** FLUSHDB, FLUSHALL, INFO and TIME; the other administration groups register themselves from here. */
 public final class ServerCommands {
     private ServerCommands() {}
 
     public static void register(CommandTable.Builder table) {
         table.handle("flushdb", ServerCommands::flushdb)
-                .handle("flushall", ServerCommands::flushall);
+                .handle("flushall", ServerCommands::flushall)
+                .handle("info", ServerCommands::info)
+                .handle("time", ServerCommands::time);
+        ConfigCommands.register(table);
+        DebugCommands.register(table);
+        ShutdownCommand.register(table);
     }
 
     /** FLUSHDB/FLUSHALL take an optional ASYNC or SYNC; both free memory at once here (nothing to defer). */
@@ -30,5 +39,32 @@ public final class ServerCommands {
         checkFlushMode(ctx);
         ctx.server().keyspace().flushAll();
         ctx.reply().ok();
+    }
+
+    /**
+     * INFO [section ...]: section names are case-insensitive; "default" adds the default sections, "all" and
+     * "everything" select every section; an unknown name selects nothing.
+     */
+    static void info(CommandContext ctx) {
+        Set<String> wanted = new HashSet<>();
+        boolean all = false;
+        if (ctx.argc() == 1) wanted.addAll(InfoReport.DEFAULT_SECTIONS);
+        for (int i = 1; i < ctx.argc(); i++) {
+            String section = ctx.argLower(i);
+            switch (section) {
+                case "default" -> wanted.addAll(InfoReport.DEFAULT_SECTIONS);
+                case "all", "everything" -> all = true;
+                default -> wanted.add(section);
+            }
+        }
+        ctx.reply().verbatim(InfoReport.generate(ctx.server(), wanted, all));
+    }
+
+    /** TIME: unix time in seconds and the microseconds within that second, as two bulk strings. */
+    static void time(CommandContext ctx) {
+        Instant now = Instant.now();
+        ctx.reply().arrayHeader(2);
+        ctx.reply().bulkLong(now.getEpochSecond());
+        ctx.reply().bulkLong(now.getNano() / 1000);
     }
 }

@@ -29,15 +29,18 @@ public final class Dispatcher {
         CommandSpec cmd = resolve(client, argv, argc);
         if (cmd != null) {
             client.setLastCommand(cmd.fullName());
-            if (!client.authenticated() && !cmd.has(CommandFlag.NO_AUTH)) {
+            String denial = server.protectedCommandDenial(cmd, client);
+            if (denial != null) {
+                reject(cmd, reply, denial);
+            } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
                 reject(cmd, reply, "NOAUTH Authentication required.");
             } else {
                 run(cmd, client, argv, argc);
             }
         }
-        server.stats().totalCommandsProcessed++;
+        // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
         if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
-        client.commandFinished(cmd != null && cmd.fullName().equals("client|reply"));
+        client.commandProcessed();
     }
 
     /** The command to run, or null after replying with the error that explains why there is none. */
@@ -79,9 +82,13 @@ public final class Dispatcher {
         } finally {
             server.keyspace().setTouchKeys(true);
         }
-        cmd.microseconds += (System.nanoTime() - start) / 1000;
+        long micros = (System.nanoTime() - start) / 1000;
+        cmd.microseconds += micros;
         cmd.calls++;
+        server.stats().totalCommandsProcessed++; // executed ones only: rejected commands do not count
+        server.stats().eventLoopCommandDurationSum += micros;
         if (reply.errorCount() != errorsBefore) cmd.failedCalls++;
+        else if (cmd.has(CommandFlag.WRITE)) server.stats().dirty++;
     }
 
     private static void reject(CommandSpec cmd, Reply reply, String error) {

@@ -41,6 +41,7 @@ public final class ConfigLoader {
                     throw new FatalConfigError("Fatal error, can't open config file '" + file.toAbsolutePath() + "': No such file or directory");
                 }
                 text.append(Files.readString(file, StandardCharsets.UTF_8));
+                config.setConfigFile(file.toAbsolutePath().toString());
             }
             text.append('\n');
             i = 1;

@@ -12,7 +12,13 @@ public abstract class ConfigParam {
     private final boolean mutable;
     private final boolean isProtected;
     private final String defaultText;
-    private Runnable onChange = () -> {};
+    private Apply apply = () -> {};
+
+    /** What makes a new value take effect (rebinding, resizing...); it may fail, and CONFIG SET then rolls back. */
+    @FunctionalInterface
+    public interface Apply {
+        void apply() throws ConfigException;
+    }
 
     protected ConfigParam(String name, List<String> aliases, boolean mutable, boolean isProtected, String defaultText) {
         this.name = name;
@@ -54,11 +60,12 @@ public abstract class ConfigParam {
         return count == 1;
     }
 
-    public void onChange(Runnable action) {
-        this.onChange = action;
+    /** Sets what runs after the value changed (at load time and on CONFIG SET). */
+    public void onApply(Apply action) {
+        this.apply = action;
     }
 
-    void changed() {
-        onChange.run();
+    void applyChange() throws ConfigException {
+        apply.apply();
     }
 }

@@ -73,6 +73,11 @@ public final class Params {
             return (int) value;
         }
 
+        /** Replaces the value without parsing, for apply hooks that clamp what was given. */
+        void setValue(long v) {
+            value = v;
+        }
+
         @Override
         public String get() {
             return octal ? Long.toOctalString(value) : Long.toString(value);

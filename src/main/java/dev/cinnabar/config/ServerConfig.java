@@ -19,7 +19,7 @@ public final class ServerConfig {
     public final Params.Flag protectedMode = add(new Params.Flag("protected-mode", true, true));
     public final Params.Text requirepass = add(new Params.Text("requirepass", "", true, false, v -> {}));
     public final Params.Number databases = add(Params.Number.of("databases", 1, Integer.MAX_VALUE, 16, false));
-    public final Params.Number maxclients = add(Params.Number.of("maxclients", 1, Integer.MAX_VALUE, 10000, true));
+    public final Params.Number maxclients = add(Params.Number.of("maxclients", 1, 0xFFFFFFFFL, 10000, true));
     public final Params.Number timeout = add(Params.Number.of("timeout", 0, Integer.MAX_VALUE, 0, true));
     public final Params.Number tcpKeepalive = add(Params.Number.of("tcp-keepalive", 0, Integer.MAX_VALUE, 300, true));
     public final Params.Number tcpBacklog = add(Params.Number.of("tcp-backlog", 0, Integer.MAX_VALUE, 511, false));
@@ -47,6 +47,14 @@ public final class ServerConfig {
             "no", "yes", "local"));
     public final Params.Flag daemonize = add(new Params.Flag("daemonize", false, false));
 
+    /** The redis.conf the server was started with (absolute path), or "" (INFO config_file). */
+    private volatile String configFile = "";
+
+    public ServerConfig() {
+        // hz is a hint: values outside 1..500 are accepted and clamped, as Redis does
+        hz.onApply(() -> hz.setValue(Math.max(1, Math.min(500, hz.value()))));
+    }
+
     private <T extends ConfigParam> T add(T param) {
         byName.put(param.name(), param);
         for (String alias : param.aliases()) byName.put(alias, param);
@@ -63,13 +71,77 @@ public final class ServerConfig {
         return distinct;
     }
 
-    /** Sets a parameter from text and runs its change hook. */
-    public void set(ConfigParam param, List<String> words) throws ConfigException {
-        param.set(words);
-        param.changed();
+    public String configFile() {
+        return configFile;
     }
 
-    /** The configured value of hz, clamped as Redis clamps it (1..500). */
+    public void setConfigFile(String path) {
+        this.configFile = path;
+    }
+
+    /** Sets a parameter from text and runs its apply hook. */
+    public void set(ConfigParam param, List<String> words) throws ConfigException {
+        param.set(words);
+        param.applyChange();
+    }
+
+    /** Why a multi-parameter set failed: the canonical name of the parameter involved and the reason. */
+    public static final class SetFailure extends Exception {
+        private final String parameter;
+
+        SetFailure(String parameter, String reason) {
+            super(reason, null, false, false);
+            this.parameter = parameter;
+        }
+
+        public String parameter() {
+            return parameter;
+        }
+    }
+
+    /**
+     * Sets several parameters as one change, like CONFIG SET: every value is parsed and stored first, then the
+     * apply hooks of the parameters whose value changed run. If a value is rejected or a hook fails, all old
+     * values are restored (and re-applied) and nothing changes. Values are single words; list parameters split
+     * them on spaces.
+     */
+    public void setAll(List<ConfigParam> params, List<String> values) throws SetFailure {
+        List<String> old = new ArrayList<>();
+        for (ConfigParam p : params) old.add(p.get());
+        for (int i = 0; i < params.size(); i++) {
+            try {
+                params.get(i).set(List.of(values.get(i)));
+            } catch (ConfigException e) {
+                restore(params.subList(0, i + 1), old, false);
+                throw new SetFailure(params.get(i).name(), e.getMessage());
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            ConfigParam p = params.get(i);
+            if (p.get().equals(old.get(i))) continue;
+            try {
+                p.applyChange();
+            } catch (ConfigException e) {
+                restore(params, old, true);
+                throw new SetFailure(p.name(), e.getMessage());
+            }
+        }
+    }
+
+    private static void restore(List<ConfigParam> params, List<String> old, boolean reapply) {
+        for (int i = 0; i < params.size(); i++) {
+            ConfigParam p = params.get(i);
+            try {
+                p.set(List.of(old.get(i)));
+                if (reapply) p.applyChange();
+            } catch (ConfigException e) {
+                // The old values were in effect a moment ago; a hook that cannot bring one back (a port taken in
+                // the meantime) has logged why, and the first failure is what the caller reports.
+            }
+        }
+    }
+
+    /** The configured value of hz (already clamped to 1..500 when it was set). */
     public int effectiveHz() {
         return (int) Math.max(1, Math.min(500, hz.value()));
     }

@@ -1,2 +1,5 @@
-/** Connection commands: PING, ECHO, SELECT, QUIT, RESET, HELLO, AUTH and the CLIENT family. */
+/**
+ * Connection commands: PING, ECHO, SELECT, QUIT, RESET, HELLO, AUTH and the CLIENT family (ID, INFO, LIST, KILL,
+ * SETNAME/GETNAME, SETINFO, REPLY, NO-EVICT, NO-TOUCH, HELP).
+ */
 package dev.cinnabar.connection;

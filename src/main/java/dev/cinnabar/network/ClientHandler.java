@@ -4,7 +4,9 @@ import dev.cinnabar.protocol.ProtocolException;
 import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.protocol.RequestParser;
 import dev.cinnabar.server.Client;
+import dev.cinnabar.server.ClientInfo;
 import dev.cinnabar.server.Connection;
+import dev.cinnabar.server.Log;
 import dev.cinnabar.server.Server;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -12,6 +14,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.DomainSocketChannel;
+import io.netty.channel.unix.UnixChannel;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -40,6 +44,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
     private Client client;
     private ByteBuf queryBuffer;
     private ByteBuf output;
+    private long replyPeak;
 
     ClientHandler(Server server) {
         this.server = server;
@@ -59,11 +64,23 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (server.config().protectedMode.value() && server.config().requirepass.value().isEmpty() && !isLocal()) {
+        if (server.config().protectedMode.value() && server.defaultUserIsPasswordless() && !isLocal()) {
+            countRejection();
+            client.closeAfterReply(); // nothing it sends is executed
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(PROTECTED_MODE)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.fireChannelActive();
+    }
+
+    private void countRejection() {
+        ReentrantLock lock = server.executionLock();
+        lock.lock();
+        try {
+            server.stats().rejectedConnections++;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -87,15 +104,49 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             in.release();
             return;
         }
-        server.stats().netInputBytes += in.readableBytes();
+        int received = in.readableBytes();
         appendToQueryBuffer(in);
         if (queryBuffer.readableBytes() > server.config().clientQueryBufferLimit.value()) {
             // Redis closes a client whose query buffer passes the limit, without a reply.
-            ctx.close();
-            release();
+            closeForQueryBufferLimit();
             return;
         }
-        processQueryBuffer();
+        processQueryBuffer(received);
+    }
+
+    private void closeForQueryBufferLimit() {
+        ReentrantLock lock = server.executionLock();
+        lock.lock();
+        try {
+            Log.warning("Closing client that reached max query buffer length: " + ClientInfo.describe(client, null)
+                    + " (qbuf initial bytes: " + repr(queryBuffer, 64) + ")");
+            server.kill(client);
+        } finally {
+            lock.unlock();
+        }
+        release();
+    }
+
+    /** Redis's sdscatrepr of the first bytes: a quoted string with escapes for non-printable bytes. */
+    private static String repr(ByteBuf buf, int max) {
+        StringBuilder sb = new StringBuilder("\"");
+        int end = buf.readerIndex() + Math.min(max, buf.readableBytes());
+        for (int i = buf.readerIndex(); i < end; i++) {
+            int b = buf.getByte(i) & 0xff;
+            switch (b) {
+                case '\\', '"' -> sb.append('\\').append((char) b);
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                default -> {
+                    if (b >= 0x20 && b < 0x7f) sb.append((char) b);
+                    else sb.append(String.format("\\x%02x", b));
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private void appendToQueryBuffer(ByteBuf in) {
@@ -111,14 +162,19 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         }
     }
 
-    private void processQueryBuffer() {
+    private void processQueryBuffer(int received) {
         RequestParser parser = client.parser();
         Reply reply = client.reply();
         if (output == null) output = ctx.alloc().ioBuffer(256);
         reply.target(output);
+        int outputBefore = output.writerIndex();
         ReentrantLock lock = server.executionLock();
         lock.lock();
+        long start = System.nanoTime();
         try {
+            server.stats().netInputBytes += received;
+            server.stats().totalReadsProcessed++;
+            client.touch(System.currentTimeMillis()); // receiving part of a command is activity too (timeout)
             while (!client.closing() && parser.parse(queryBuffer)) {
                 if (parser.argc() > 0) server.dispatcher().execute(client, parser.argv(), parser.argc());
                 parser.reset();
@@ -127,6 +183,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             reply.error("ERR Protocol error: " + e.getMessage());
             client.closeAfterReply();
         } finally {
+            server.stats().netOutputBytes += output.writerIndex() - outputBefore;
+            server.stats().recordCycle((System.nanoTime() - start) / 1000);
             lock.unlock();
         }
         if (queryBuffer.isReadable()) {
@@ -149,7 +207,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
     private void flushOutput() {
         if (output == null) return;
         if (output.isReadable()) {
-            server.stats().netOutputBytes += output.readableBytes();
+            replyPeak = Math.max(replyPeak, output.readableBytes());
+            server.stats().totalWritesProcessed++;
             ctx.writeAndFlush(output, ctx.voidPromise());
         } else {
             output.release();
@@ -177,12 +236,56 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public String remoteAddress() {
-        return format(ctx.channel().remoteAddress());
+        return isUnixSocket() ? unixAddress() : format(ctx.channel().remoteAddress());
     }
 
     @Override
     public String localAddress() {
-        return format(ctx.channel().localAddress());
+        return isUnixSocket() ? unixAddress() : format(ctx.channel().localAddress());
+    }
+
+    /** Redis names both ends of a unix-socket connection after the socket path. */
+    private String unixAddress() {
+        return server.config().unixsocket.value() + ":0";
+    }
+
+    @Override
+    public boolean isUnixSocket() {
+        return ctx.channel() instanceof DomainSocketChannel;
+    }
+
+    @Override
+    public int fd() {
+        return ctx.channel() instanceof UnixChannel unix ? unix.fd().intValue() : -1;
+    }
+
+    @Override
+    public long queryBufferLength() {
+        ByteBuf q = queryBuffer;
+        return q == null ? 0 : q.writerIndex();
+    }
+
+    @Override
+    public long queryBufferFree() {
+        ByteBuf q = queryBuffer;
+        return q == null ? 0 : q.capacity() - q.writerIndex();
+    }
+
+    @Override
+    public long replyBufferSize() {
+        ByteBuf o = output;
+        return o == null ? 0 : o.capacity();
+    }
+
+    @Override
+    public long replyBufferPeak() {
+        return replyPeak;
+    }
+
+    @Override
+    public long replyBufferLength() {
+        ByteBuf o = output;
+        return o == null ? 0 : o.readableBytes();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -32,13 +33,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Binds the configured listeners and runs the I/O threads. The first event loop also runs the server cron, under
- * the execution lock like any command.
+ * the execution lock like any command, hz times a second (re-read after every run, so CONFIG SET hz applies).
  */
-public final class NettyServer {
+public final class NettyServer implements Server.Listeners {
     private final Server server;
     private final boolean epoll = Epoll.isAvailable();
+    /** Runs the listening sockets apart from the I/O threads, so a command can rebind them and wait for it. */
+    private EventLoopGroup acceptGroup;
     private EventLoopGroup group;
-    private final List<Channel> listeners = new ArrayList<>();
+    private EventLoop cronLoop;
+    private final List<Channel> tcpListeners = new ArrayList<>();
+    private Channel unixListener;
 
     public NettyServer(Server server) {
         this.server = server;
@@ -48,17 +53,46 @@ public final class NettyServer {
         return epoll ? "epoll" : "nio";
     }
 
+    @Override
+    public String multiplexingApi() {
+        return transportName();
+    }
+
     public void start() throws InterruptedException {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cinnabar-accept", true), io);
         group = new MultiThreadIoEventLoopGroup(server.config().ioThreads.intValue(),
                 new DefaultThreadFactory("cinnabar-io", true), io);
+        bindAllTcp();
+        if (!server.config().unixsocket.value().isEmpty()) bindUnix(server.config().unixsocket.value());
+        server.setListeners(this);
+        cronLoop = group.next();
+        scheduleCron();
+    }
+
+    private void bindAllTcp() throws InterruptedException {
         int port = server.config().port.intValue();
         if (port != 0 || server.config().unixsocket.value().isEmpty()) {
             for (String address : server.config().bind.value()) bindTcp(address, port);
         }
-        if (!server.config().unixsocket.value().isEmpty()) bindUnix(server.config().unixsocket.value());
-        long periodMillis = 1000L / server.config().effectiveHz();
-        group.next().scheduleAtFixedRate(this::runCron, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** CONFIG SET port / bind: closes the TCP listeners and listens again with the new settings. */
+    @Override
+    public void rebindTcp() throws InterruptedException {
+        closeTcpListeners();
+        server.setTcpPort(0);
+        try {
+            bindAllTcp();
+        } catch (IllegalStateException e) {
+            closeTcpListeners();
+            throw e;
+        }
+    }
+
+    private void closeTcpListeners() {
+        for (Channel ch : tcpListeners) ch.close().syncUninterruptibly();
+        tcpListeners.clear();
     }
 
     private void bindTcp(String address, int port) throws InterruptedException {
@@ -66,6 +100,7 @@ public final class NettyServer {
         boolean optional = address.startsWith("-");
         String host = optional ? address.substring(1) : address;
         if (host.equals("*")) host = "0.0.0.0";
+        else if (host.equals("::*")) host = "::";
         ServerBootstrap b = bootstrap(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, server.config().tcpKeepalive.value() > 0);
@@ -77,7 +112,7 @@ public final class NettyServer {
         }
         try {
             Channel ch = b.bind(new InetSocketAddress(host, port)).sync().channel();
-            listeners.add(ch);
+            tcpListeners.add(ch);
             if (server.tcpPort() == 0) server.setTcpPort(((InetSocketAddress) ch.localAddress()).getPort());
         } catch (Exception e) {
             if (!optional) throw new IllegalStateException("Could not create server TCP listening socket " + host + ":" + port + ": " + e.getMessage(), e);
@@ -88,7 +123,7 @@ public final class NettyServer {
         if (!epoll) throw new IllegalStateException("unixsocket needs the native epoll transport, which is not available here");
         new File(path).delete();
         Channel ch = bootstrap(EpollServerDomainSocketChannel.class).bind(new DomainSocketAddress(path)).sync().channel();
-        listeners.add(ch);
+        unixListener = ch;
         long perm = server.config().unixsocketperm.value();
         if (perm != 0) {
             try {
@@ -100,7 +135,7 @@ public final class NettyServer {
     }
 
     private ServerBootstrap bootstrap(Class<? extends ServerChannel> channelClass) {
-        return new ServerBootstrap().group(group).channel(channelClass)
+        return new ServerBootstrap().group(acceptGroup, group).channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, server.config().tcpBacklog.intValue())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<>() {
@@ -109,6 +144,11 @@ public final class NettyServer {
                         ch.pipeline().addLast(new ClientHandler(server));
                     }
                 });
+    }
+
+    private void scheduleCron() {
+        if (cronLoop.isShuttingDown()) return;
+        cronLoop.schedule(this::runCron, 1000L / server.config().effectiveHz(), TimeUnit.MILLISECONDS);
     }
 
     private void runCron() {
@@ -120,12 +160,20 @@ public final class NettyServer {
         } finally {
             server.executionLock().unlock();
         }
+        scheduleCron();
     }
 
     public void stop() {
-        for (Channel ch : listeners) ch.close().syncUninterruptibly();
+        server.executionLock().lock();
+        try {
+            closeTcpListeners();
+        } finally {
+            server.executionLock().unlock();
+        }
+        if (unixListener != null) unixListener.close().syncUninterruptibly();
         if (!server.config().unixsocket.value().isEmpty()) new File(server.config().unixsocket.value()).delete();
         if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (acceptGroup != null) acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static Set<PosixFilePermission> permissions(long mode) {

@@ -66,9 +66,11 @@ public final class RequestParser {
             int eol = findLineEnd(in, "too big mbulk count string");
             if (eol < 0) return false;
             long count = parseLength(in, in.readerIndex() + 1, eol);
-            if (count == Long.MIN_VALUE || count > MAX_MULTIBULK
-                    || (!authenticated && count > UNAUTHENTICATED_MAX_ARGS)) {
+            if (count == Long.MIN_VALUE || count > MAX_MULTIBULK) {
                 throw new ProtocolException("invalid multibulk length");
+            }
+            if (!authenticated && count > UNAUTHENTICATED_MAX_ARGS) {
+                throw new ProtocolException("unauthenticated multibulk length");
             }
             in.readerIndex(eol + 2);
             if (count <= 0) {
@@ -88,9 +90,11 @@ public final class RequestParser {
                 int eol = findLineEnd(in, "too big bulk count string");
                 if (eol < 0) return false;
                 long len = parseLength(in, in.readerIndex() + 1, eol);
-                if (len == Long.MIN_VALUE || len < 0 || len > maxBulkLength
-                        || (!authenticated && len > UNAUTHENTICATED_MAX_BULK)) {
+                if (len == Long.MIN_VALUE || len < 0 || len > maxBulkLength) {
                     throw new ProtocolException("invalid bulk length");
+                }
+                if (!authenticated && len > UNAUTHENTICATED_MAX_BULK) {
+                    throw new ProtocolException("unauthenticated bulk length");
                 }
                 in.readerIndex(eol + 2);
                 bulkLength = len;

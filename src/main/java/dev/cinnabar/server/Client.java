@@ -6,9 +6,24 @@ import dev.cinnabar.protocol.RequestParser;
 
 /** One connected client and its session state (database, protocol, name, authentication, reply mode). */
 public final class Client {
-    public enum ReplyMode { ON, OFF, SKIP }
+    /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
+    public enum Type {
+        NORMAL, REPLICA, PUBSUB, MASTER;
+
+        /** The type named by a CLIENT LIST / KILL argument ("slave" is the old name of "replica"), or null. */
+        public static Type byName(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "normal" -> NORMAL;
+                case "slave", "replica" -> REPLICA;
+                case "pubsub" -> PUBSUB;
+                case "master" -> MASTER;
+                default -> null;
+            };
+        }
+    }
 
     private final long id;
+    private final Server server;
     private final Connection connection;
     private final Reply reply = new Reply();
     private final RequestParser parser;
@@ -23,21 +38,25 @@ public final class Client {
     private String user = "default";
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
-    private ReplyMode replyMode = ReplyMode.ON;
-    private boolean skipNextReply;
+    // CLIENT REPLY state, as Redis's REPLY_OFF / REPLY_SKIP / REPLY_SKIP_NEXT flags
+    private boolean replyOff;
+    private boolean replySkip;
+    private boolean replySkipNext;
     private boolean noEvict;
     private boolean noTouch;
     private boolean closing;
 
     public Client(long id, Server server, Connection connection) {
         this.id = id;
+        this.server = server;
         this.connection = connection;
         this.parser = new RequestParser(server.config().protoMaxBulkLen.value());
         this.context = new CommandContext(server, this);
         this.createdAtMillis = System.currentTimeMillis();
         this.lastInteractionMillis = createdAtMillis;
         reply.setErrorObserver(server.stats()::recordError);
-        setAuthenticated(server.config().requirepass.value().isEmpty());
+        authenticated = server.defaultUserIsPasswordless();
+        updateParserLimits();
     }
 
     public long id() {
@@ -72,6 +91,7 @@ public final class Client {
         this.dbIndex = dbIndex;
     }
 
+    /** The connection name, "" when it has none. */
     public String name() {
         return name;
     }
@@ -96,13 +116,24 @@ public final class Client {
         this.libVersion = libVersion;
     }
 
+    /** Whether the client logged in (or was let in because the default user needs no password when it connected). */
     public boolean authenticated() {
         return authenticated;
     }
 
     public void setAuthenticated(boolean authenticated) {
         this.authenticated = authenticated;
-        parser.setAuthenticated(authenticated);
+        updateParserLimits();
+    }
+
+    /** True while the client must authenticate before running commands (Redis's authRequired). */
+    public boolean authRequired() {
+        return !authenticated && !server.defaultUserIsPasswordless();
+    }
+
+    /** Until it authenticates, a client may only send small requests, so it cannot make the server buffer much. */
+    void updateParserLimits() {
+        parser.setAuthenticated(!authRequired());
     }
 
     public String user() {
@@ -121,6 +152,11 @@ public final class Client {
         reply.setProtocol(protocol);
     }
 
+    /** Subscribed, replica and master clients do not exist yet: every client is a normal one. */
+    public Type type() {
+        return Type.NORMAL;
+    }
+
     public long lastInteractionMillis() {
         return lastInteractionMillis;
     }
@@ -137,27 +173,38 @@ public final class Client {
         this.lastCommand = lastCommand;
     }
 
-    public ReplyMode replyMode() {
-        return replyMode;
+    // ---- CLIENT REPLY ---------------------------------------------------------------------------------------------
+
+    /** CLIENT REPLY ON: replies are sent again, starting with this command's own. */
+    public void replyOn() {
+        replyOff = replySkip = replySkipNext = false;
     }
 
-    public void setReplyMode(ReplyMode mode) {
-        this.replyMode = mode;
-        this.skipNextReply = mode == ReplyMode.SKIP;
+    public void replyOff() {
+        replyOff = true;
     }
 
-    /** True when the reply of the command now running must be discarded (CLIENT REPLY OFF or SKIP). */
+    /** CLIENT REPLY SKIP: the next command's reply is dropped (no effect while replies are off). */
+    public void skipNextReply() {
+        if (!replyOff) replySkipNext = true;
+    }
+
+    public boolean replyIsOff() {
+        return replyOff;
+    }
+
+    /** True when the reply of the command now running must be discarded. */
     public boolean repliesSuppressed() {
-        return replyMode == ReplyMode.OFF || skipNextReply;
+        return replyOff || replySkip;
     }
 
-    /** Called after each command: a SKIP covers exactly one command after CLIENT REPLY SKIP itself. */
-    public void commandFinished(boolean wasReplySkipCommand) {
-        if (!wasReplySkipCommand && skipNextReply) {
-            skipNextReply = false;
-            if (replyMode == ReplyMode.SKIP) replyMode = ReplyMode.ON;
-        }
+    /** Called after every command, rejected ones included: a SKIP covers exactly the command after it. */
+    public void commandProcessed() {
+        replySkip = replySkipNext;
+        replySkipNext = false;
     }
+
+    // ---- flags ----------------------------------------------------------------------------------------------------
 
     public boolean noEvict() {
         return noEvict;
@@ -182,5 +229,20 @@ public final class Client {
 
     public boolean closing() {
         return closing;
+    }
+
+    /**
+     * RESET: back to the state of a new connection (database 0, RESP2, default user, no name, replies on, no
+     * NO-EVICT / NO-TOUCH). The library name and version stay: they still describe the client behind it.
+     */
+    public void resetConnectionState() {
+        dbIndex = 0;
+        setProtocol(2);
+        user = "default";
+        authenticated = server.defaultUserIsPasswordless();
+        updateParserLimits();
+        name = "";
+        replyOff = replySkipNext = false;
+        noTouch = noEvict = false;
     }
 }

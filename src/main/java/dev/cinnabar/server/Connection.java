@@ -2,14 +2,36 @@ package dev.cinnabar.server;
 
 /** The transport under a client, as the server sees it (implemented by the network layer). */
 public interface Connection {
+    /** The peer as Redis prints it: "ip:port", "[ipv6]:port", or "path:0" for a unix socket. */
     String remoteAddress();
 
+    /** The local end, in the same form. */
     String localAddress();
 
     /** True for loopback and unix-socket peers (protected mode lets only these in). */
     boolean isLocal();
 
-    /** Bytes of replies written but not yet sent to the peer. */
+    boolean isUnixSocket();
+
+    /** The socket's file descriptor, or -1 when the transport does not expose one. */
+    int fd();
+
+    /** Bytes in the query buffer: received, and not yet discarded after execution. */
+    long queryBufferLength();
+
+    /** Room left in the query buffer before it has to grow. */
+    long queryBufferFree();
+
+    /** Capacity of the buffer the current batch of replies is written to (0 between batches). */
+    long replyBufferSize();
+
+    /** The largest batch of replies written at once so far. */
+    long replyBufferPeak();
+
+    /** Bytes of replies in the current batch, not yet handed to the socket. */
+    long replyBufferLength();
+
+    /** Bytes of replies handed to the socket but not yet sent to the peer. */
     long pendingOutputBytes();
 
     /** Closes the connection once pending replies have been sent. */

@@ -22,6 +22,12 @@ public final class Log {
     private Log() {}
 
     public static void configure(String level, String file) throws IOException {
+        setLevel(level);
+        if (file != null && !file.isEmpty()) out = new PrintStream(new FileOutputStream(file, true), true);
+    }
+
+    /** Applies a loglevel value ("debug", "verbose", "notice", "warning" or "nothing"). */
+    public static void setLevel(String level) {
         threshold = switch (level) {
             case "debug" -> Level.DEBUG;
             case "verbose" -> Level.VERBOSE;
@@ -29,7 +35,12 @@ public final class Log {
             case "nothing" -> null;
             default -> Level.NOTICE;
         };
-        if (file != null && !file.isEmpty()) out = new PrintStream(new FileOutputStream(file, true), true);
+    }
+
+    /** True when messages of this level are written with the current loglevel. */
+    public static boolean isEnabled(Level level) {
+        Level t = threshold;
+        return t != null && level.ordinal() >= t.ordinal();
     }
 
     public static void notice(String message) {

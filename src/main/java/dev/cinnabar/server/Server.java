@@ -1,14 +1,19 @@
 package dev.cinnabar.server;
 
+import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Dispatcher;
+import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Keyspace;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,17 +27,35 @@ public final class Server {
     public static final String REDIS_VERSION = "7.2.4";
     public static final String CINNABAR_VERSION = versionFromManifest();
 
+    /** What the network layer offers to make a new port / bind setting take effect. */
+    public interface Listeners {
+        /** Replaces the TCP listeners with ones on the configured addresses and port; throws if it cannot. */
+        void rebindTcp() throws Exception;
+
+        /** The I/O mechanism under the connections ("epoll", "nio"), for INFO multiplexing_api. */
+        String multiplexingApi();
+    }
+
     private final ServerConfig config;
     private final Keyspace keyspace;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
+    /** DEBUG, which enable-debug-command gates (null when the table has no DEBUG). */
+    private final CommandSpec debugCommand;
     private final ServerStats stats = new ServerStats();
     private final ReentrantLock executionLock = new ReentrantLock();
-    private final Map<Long, Client> clients = new ConcurrentHashMap<>();
+    /** Connected clients by id, so in connection order (CLIENT LIST order). */
+    private final Map<Long, Client> clients = new ConcurrentSkipListMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final long startMillis = System.currentTimeMillis();
-    private final String runId;
+    private final String runId = randomHex(20);
+    /** The replication ID a master announces; there are no replicas yet, but it exists from the start. */
+    private final String replicationId = randomHex(20);
+    private final long startupMemory = MemoryUsage.heapUsed();
+    private long peakMemory = startupMemory;
+    private long lastMetricsSample;
     private volatile Runnable shutdownAction = () -> {};
+    private volatile Listeners listeners;
     private int tcpPort;
 
     public Server(ServerConfig config, CommandTable commands) {
@@ -40,9 +63,34 @@ public final class Server {
         this.keyspace = new Keyspace(config.databases.intValue());
         this.commands = commands;
         this.dispatcher = new Dispatcher(this);
-        byte[] id = new byte[20];
-        new SecureRandom().nextBytes(id);
-        this.runId = HexFormat.of().formatHex(id);
+        this.debugCommand = commands.lookup("debug");
+        applyConfigChanges();
+    }
+
+    /** What makes CONFIG SET take effect on clients that are already connected. */
+    private void applyConfigChanges() {
+        config.protoMaxBulkLen.onApply(() -> {
+            for (Client c : clients.values()) c.parser().setMaxBulkLength(config.protoMaxBulkLen.value());
+        });
+        // requirepass changes who needs to authenticate: clients that logged in (or connected while no password
+        // was set) stay in; the others get the small-request limits, or are freed from them.
+        config.requirepass.onApply(() -> {
+            for (Client c : clients.values()) c.updateParserLimits();
+        });
+        config.loglevel.onApply(() -> Log.setLevel(config.loglevel.value()));
+        config.port.onApply(() -> rebind("Unable to listen on this port. Check server logs."));
+        config.bind.onApply(() -> rebind("Failed to bind to specified addresses."));
+    }
+
+    private void rebind(String failure) throws ConfigException {
+        Listeners l = listeners;
+        if (l == null) return; // not listening yet: the new value is used when the listeners start
+        try {
+            l.rebindTcp();
+        } catch (Exception e) {
+            Log.warning("Failed to listen: " + e.getMessage());
+            throw new ConfigException(failure);
+        }
     }
 
     public ServerConfig config() {
@@ -73,6 +121,10 @@ public final class Server {
         return runId;
     }
 
+    public String replicationId() {
+        return replicationId;
+    }
+
     public long startMillis() {
         return startMillis;
     }
@@ -84,6 +136,63 @@ public final class Server {
 
     public void setTcpPort(int port) {
         this.tcpPort = port;
+    }
+
+    public void setListeners(Listeners listeners) {
+        this.listeners = listeners;
+    }
+
+    public String multiplexingApi() {
+        Listeners l = listeners;
+        return l == null ? "" : l.multiplexingApi();
+    }
+
+    // ---- memory -------------------------------------------------------------------------------------------------
+
+    /** Heap in use when the server was created: Redis's used_memory_startup. */
+    public long startupMemory() {
+        return startupMemory;
+    }
+
+    /** Heap in use now, also raising the peak if needed. */
+    public long usedMemory() {
+        long used = MemoryUsage.heapUsed();
+        if (used > peakMemory) peakMemory = used;
+        return used;
+    }
+
+    public long peakMemory() {
+        return peakMemory;
+    }
+
+    // ---- authentication ------------------------------------------------------------------------------------------
+
+    /** True when the default user needs no password (requirepass is empty). */
+    public boolean defaultUserIsPasswordless() {
+        return config.requirepass.value().isEmpty();
+    }
+
+    /**
+     * Checks credentials against the only user there is, "default" (its password is requirepass). Like Redis,
+     * a passwordless user accepts any password, and the comparison takes the same time whatever the input.
+     */
+    public boolean credentialsValid(byte[] username, byte[] password) {
+        if (!"default".equals(new String(username, StandardCharsets.UTF_8))) return false;
+        if (defaultUserIsPasswordless()) return true;
+        return MessageDigest.isEqual(sha256(password), sha256(config.requirepass.value().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Redis's enable-*-command and enable-protected-configs settings: "yes", or "local" for local clients. */
+    public static boolean allowsProtectedAction(String setting, Client client) {
+        return setting.equals("yes") || (setting.equals("local") && client.connection().isLocal());
+    }
+
+    /** Why the client may not run this protected command (DEBUG), or null when it may. Called for every command. */
+    public String protectedCommandDenial(CommandSpec cmd, Client client) {
+        if (cmd != debugCommand || allowsProtectedAction(config.enableDebugCommand.value(), client)) return null;
+        return "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run "
+                + "it from a local connection, otherwise you need to set this option in the configuration file, "
+                + "and then restart the server.";
     }
 
     // ---- clients ------------------------------------------------------------------------------------------------
@@ -108,22 +217,46 @@ public final class Server {
         return clients;
     }
 
+    public Client client(long id) {
+        return clients.get(id);
+    }
+
+    /** Closes another client at once (CLIENT KILL, idle timeout): it runs nothing more and gets no more replies. */
+    public void kill(Client client) {
+        client.closeAfterReply();
+        disconnect(client);
+        client.connection().close();
+    }
+
     // ---- periodic work ------------------------------------------------------------------------------------------
 
     /**
      * Redis's serverCron, run hz times a second under the execution lock: active expiry (a quarter of the cron
-     * period at most), incremental rehashing (1 ms), idle client timeouts and the ops/sec sample.
+     * period at most), incremental rehashing (1 ms), idle client timeouts, the instantaneous metrics sample and
+     * the memory peak.
      */
     public void cron() {
+        long start = System.nanoTime();
         long periodNanos = 1_000_000_000L / config.effectiveHz();
         keyspace.activeExpireCycle(periodNanos / 4);
         keyspace.rehashIncrementally(1_000_000);
         long now = System.currentTimeMillis();
-        stats.sampleOps(now);
+        if (now - lastMetricsSample >= 100) { // Redis samples every 100 ms whatever hz is (at most once per run)
+            stats.sample(now);
+            lastMetricsSample = now;
+        }
+        usedMemory();
+        closeIdleClients(now);
+        stats.recordCycle((System.nanoTime() - start) / 1000);
+    }
+
+    private void closeIdleClients(long now) {
         long timeout = config.timeout.value();
-        if (timeout > 0) {
-            for (Client c : clients.values()) {
-                if (now - c.lastInteractionMillis() > timeout * 1000) c.connection().close();
+        if (timeout <= 0) return;
+        for (Client c : clients.values()) {
+            if (c.type() == Client.Type.NORMAL && now - c.lastInteractionMillis() > timeout * 1000) {
+                Log.verbose("Closing idle client");
+                kill(c);
             }
         }
     }
@@ -135,6 +268,20 @@ public final class Server {
 
     public void shutdown() {
         shutdownAction.run();
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] id = new byte[bytes];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String versionFromManifest() {

@@ -1,10 +1,17 @@
 package dev.cinnabar.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Server-wide counters for INFO stats / errorstats; reset by CONFIG RESETSTAT. */
+/**
+ * Server-wide counters for INFO stats / errorstats; reset by CONFIG RESETSTAT. They are updated under the
+ * execution lock.
+ */
 public final class ServerStats {
+    /** Redis stops tracking new error codes past this many distinct ones, to bound memory. */
+    private static final int MAX_ERROR_CODES = 128;
+
     public long totalConnectionsReceived;
     public long totalCommandsProcessed;
     public long rejectedConnections;
@@ -12,46 +19,115 @@ public final class ServerStats {
     public long unexpectedErrorReplies;
     public long netInputBytes;
     public long netOutputBytes;
-    /** Error replies by their code ("ERR", "WRONGTYPE"...), for INFO errorstats. */
+    /** Reads from and writes to client sockets. */
+    public long totalReadsProcessed;
+    public long totalWritesProcessed;
+    /** Failed AUTH / HELLO AUTH attempts (acl_access_denied_auth); CONFIG RESETSTAT keeps it, as in Redis. */
+    public long authFailures;
+    /** Write commands that completed since start (rdb_changes_since_last_save: nothing is ever saved). */
+    public long dirty;
+    /**
+     * The "event loop" of Cinnabar is the execution lock: a cycle is one batch of commands (or one cron run)
+     * executed while holding it. Durations are in microseconds.
+     */
+    public long eventLoopCycles;
+    public long eventLoopDurationSum;
+    public long eventLoopCommandDurationSum;
+    /** Error replies by their code ("ERR", "WRONGTYPE"...), for INFO errorstats, in the order Redis lists them. */
     public final Map<String, Long> errorsByCode = new TreeMap<>();
 
-    // instantaneous_ops_per_sec: a ring of samples taken by the cron, as Redis does
-    private static final int SAMPLES = 16;
-    private final long[] opsSamples = new long[SAMPLES];
-    private int sampleIndex;
-    private long lastSampleTime;
-    private long lastSampleCommands;
+    private final Metric ops = new Metric();
+    private final Metric netInput = new Metric();
+    private final Metric netOutput = new Metric();
+    private final Metric cycles = new Metric();
+    private final Metric cycleDuration = new Metric();
 
     /** Records an error reply; the code is the first word of the message. */
     public void recordError(byte[] message, int length) {
         totalErrorReplies++;
         int end = 0;
         while (end < length && message[end] != ' ') end++;
-        String code = new String(message, 0, Math.min(end, 128), java.nio.charset.StandardCharsets.UTF_8);
-        // Redis stops tracking new error codes past 128 distinct ones, to bound memory.
-        if (errorsByCode.containsKey(code) || errorsByCode.size() < 128) errorsByCode.merge(code, 1L, Long::sum);
+        String code = new String(message, 0, Math.min(end, 128), StandardCharsets.UTF_8);
+        if (errorsByCode.containsKey(code) || errorsByCode.size() < MAX_ERROR_CODES) {
+            errorsByCode.merge(code, 1L, Long::sum);
+        }
     }
 
-    void sampleOps(long nowMillis) {
-        long elapsed = nowMillis - lastSampleTime;
-        if (lastSampleTime != 0 && elapsed > 0) {
-            opsSamples[sampleIndex] = (totalCommandsProcessed - lastSampleCommands) * 1000 / elapsed;
-            sampleIndex = (sampleIndex + 1) % SAMPLES;
-        }
-        lastSampleTime = nowMillis;
-        lastSampleCommands = totalCommandsProcessed;
+    /** Records one batch of work done under the execution lock (the dispatcher adds the commands' own time). */
+    public void recordCycle(long durationMicros) {
+        eventLoopCycles++;
+        eventLoopDurationSum += durationMicros;
+    }
+
+    /** Takes one sample of each instantaneous metric; the cron calls it, as Redis does every 100 ms. */
+    void sample(long nowMillis) {
+        ops.sample(totalCommandsProcessed, nowMillis, 1000);
+        netInput.sample(netInputBytes, nowMillis, 1000);
+        netOutput.sample(netOutputBytes, nowMillis, 1000);
+        cycles.sample(eventLoopCycles, nowMillis, 1000);
+        cycleDuration.sample(eventLoopDurationSum, eventLoopCycles, 1);
     }
 
     public long instantaneousOpsPerSec() {
-        long sum = 0;
-        for (long s : opsSamples) sum += s;
-        return sum / SAMPLES;
+        return ops.average();
+    }
+
+    public long instantaneousInputBytesPerSec() {
+        return netInput.average();
+    }
+
+    public long instantaneousOutputBytesPerSec() {
+        return netOutput.average();
+    }
+
+    public long instantaneousEventLoopCyclesPerSec() {
+        return cycles.average();
+    }
+
+    public long instantaneousEventLoopDurationMicros() {
+        return cycleDuration.average();
     }
 
     public void reset() {
         totalConnectionsReceived = totalCommandsProcessed = rejectedConnections = 0;
         totalErrorReplies = unexpectedErrorReplies = netInputBytes = netOutputBytes = 0;
+        totalReadsProcessed = totalWritesProcessed = 0;
+        eventLoopCycles = eventLoopDurationSum = eventLoopCommandDurationSum = 0;
         errorsByCode.clear();
-        java.util.Arrays.fill(opsSamples, 0);
+        for (Metric m : new Metric[] {ops, netInput, netOutput, cycles, cycleDuration}) m.reset();
+    }
+
+    /**
+     * Redis's instantaneous metrics: each sample is the growth of a counter per unit of a base (time or cycles)
+     * since the previous sample, and the metric is the mean of the last 16 samples.
+     */
+    private static final class Metric {
+        private static final int SAMPLES = 16;
+        private final long[] samples = new long[SAMPLES];
+        private int index;
+        private long lastValue;
+        private long lastBase;
+
+        void sample(long value, long base, long factor) {
+            if (lastBase > 0) {
+                long baseDelta = base - lastBase;
+                samples[index] = baseDelta > 0 ? (value - lastValue) * factor / baseDelta : 0;
+                index = (index + 1) % SAMPLES;
+            }
+            lastValue = value;
+            lastBase = base;
+        }
+
+        long average() {
+            long sum = 0;
+            for (long s : samples) sum += s;
+            return sum / SAMPLES;
+        }
+
+        void reset() {
+            java.util.Arrays.fill(samples, 0);
+            index = 0;
+            lastValue = lastBase = 0;
+        }
     }
 }

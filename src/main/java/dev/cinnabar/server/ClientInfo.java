@@ -1,0 +1,65 @@
+package dev.cinnabar.server;
+
+/**
+ * The one-line description of a client used by CLIENT LIST, CLIENT INFO and log lines, with Redis 7.2's fields
+ * in Redis's order. Memory fields describe Cinnabar's own buffers: the query buffer, the buffer the current
+ * batch of replies goes to, and what the socket has not sent yet.
+ */
+public final class ClientInfo {
+    private ClientInfo() {}
+
+    /**
+     * Describes {@code client}; {@code caller} is the client running the command that asks (its own request is
+     * the only one being executed, so only it has argument memory).
+     */
+    public static String describe(Client client, Client caller) {
+        Connection conn = client.connection();
+        long nowSeconds = System.currentTimeMillis() / 1000;
+        long argvMemory = 0;
+        if (client == caller) {
+            byte[][] argv = client.context().argv();
+            for (int i = 0; i < client.context().argc(); i++) argvMemory += argv[i].length;
+        }
+        long qbuf = conn.queryBufferLength();
+        long qbufFree = conn.queryBufferFree();
+        long omem = conn.pendingOutputBytes();
+        long rbs = conn.replyBufferSize();
+        return "id=" + client.id()
+                + " addr=" + conn.remoteAddress()
+                + " laddr=" + conn.localAddress()
+                + " fd=" + conn.fd()
+                + " name=" + client.name()
+                + " age=" + (nowSeconds - client.createdAtMillis() / 1000)
+                + " idle=" + (nowSeconds - client.lastInteractionMillis() / 1000)
+                + " flags=" + flags(client)
+                + " db=" + client.dbIndex()
+                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " qbuf=" + qbuf
+                + " qbuf-free=" + qbufFree
+                + " argv-mem=" + argvMemory
+                + " multi-mem=0"
+                + " rbs=" + rbs
+                + " rbp=" + conn.replyBufferPeak()
+                + " obl=" + conn.replyBufferLength()
+                + " oll=0"
+                + " omem=" + omem
+                + " tot-mem=" + (qbuf + qbufFree + argvMemory + rbs + omem)
+                + " events=" + (omem > 0 ? "rw" : "r")
+                + " cmd=" + client.lastCommand()
+                + " user=" + client.user()
+                + " redir=-1"
+                + " resp=" + client.protocol()
+                + " lib-name=" + client.libName()
+                + " lib-ver=" + client.libVersion();
+    }
+
+    /** Redis's flag letters, in Redis's order; "N" when none applies. */
+    private static String flags(Client client) {
+        StringBuilder f = new StringBuilder();
+        if (client.closing()) f.append('c');
+        if (client.connection().isUnixSocket()) f.append('U');
+        if (client.noEvict()) f.append('e');
+        if (client.noTouch()) f.append('T');
+        return f.isEmpty() ? "N" : f.toString();
+    }
+}
