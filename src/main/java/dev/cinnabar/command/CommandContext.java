@@ -92,19 +92,6 @@ public final class CommandContext {
         return Numbers.parseDouble(argv[i]);
     }
 
-    /**
-     * Redis's reply to "XXX HELP": a "XXX <subcommand> ..." header, the given lines, then the HELP entry, all as
-     * simple strings; XXX is the command name as typed, upper-cased.
-     */
-    public void replyHelp(String... lines) {
-        Reply reply = reply();
-        reply.arrayHeader(lines.length + 3);
-        reply.simple(argString(0).toUpperCase(Locale.ROOT) + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String line : lines) reply.simple(line);
-        reply.simple("HELP");
-        reply.simple("    Print this help.");
-    }
-
     /** A syntax error if fewer than n arguments remain after position i. */
     public void requireFollowing(int i, int n) {
         if (i + n >= argc) throw RedisError.SYNTAX;

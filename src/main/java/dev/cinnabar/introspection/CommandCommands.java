@@ -1,6 +1,7 @@
 package dev.cinnabar.introspection;
 
 import dev.cinnabar.command.CommandContext;
+import dev.cinnabar.command.Help;
 import dev.cinnabar.command.CommandFlag;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
@@ -146,7 +147,7 @@ public final class CommandCommands {
     }
 
     static void help(CommandContext ctx) {
-        ctx.replyHelp(
+        Help.reply(ctx,
                 "(no subcommand)",
                 "    Return details about all Redis commands.",
                 "COUNT",
