@@ -3,6 +3,7 @@ package dev.cinnabar;
 import dev.cinnabar.admin.ServerCommands;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.connection.ConnectionCommands;
+import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.strings.StringCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -13,6 +14,7 @@ public final class Commands {
         CommandTable.Builder builder = new CommandTable.Builder();
         ConnectionCommands.register(builder);
         StringCommands.register(builder);
+        GenericCommands.register(builder);
         ServerCommands.register(builder);
         return builder.build();
     }

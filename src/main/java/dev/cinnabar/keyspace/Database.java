@@ -56,12 +56,17 @@ public final class Database {
 
     // ---- lookups ------------------------------------------------------------------------------------------------
 
-    /** The live value of a key for a reading command (counts a hit or miss, updates the LRU clock), or null. */
+    /** The live value of a key for a reading command (counts a hit or miss, updates the access bits), or null. */
     public Object lookupRead(byte[] key) {
-        Object value = lookup(key, true);
-        if (value == null) keyspace.stats.keyspaceMisses++;
-        else keyspace.stats.keyspaceHits++;
-        return value;
+        return countHit(lookup(key, true));
+    }
+
+    /**
+     * The live value of a key for a command that inspects it without it counting as an access (EXISTS, TYPE,
+     * TTL, OBJECT): counts a hit or miss but leaves the LRU/LFU bits alone. Null when absent.
+     */
+    public Object lookupReadNoTouch(byte[] key) {
+        return countHit(lookup(key, false));
     }
 
     /** The live value of a key for a writing command, or null. */
@@ -69,9 +74,15 @@ public final class Database {
         return lookup(key, true);
     }
 
-    /** The live value without touching the LRU clock or the hit counters (TYPE-like inspection, OBJECT, TTL). */
+    /** The live value without touching the access bits or the hit counters, or null. */
     public Object peek(byte[] key) {
         return lookup(key, false);
+    }
+
+    private Object countHit(Object value) {
+        if (value == null) keyspace.stats.keyspaceMisses++;
+        else keyspace.stats.keyspaceHits++;
+        return value;
     }
 
     private Object lookup(byte[] key, boolean touch) {
@@ -79,7 +90,7 @@ public final class Database {
         if (h == Dict.MISSING) return null;
         int bits = dict.userBits(h);
         if ((bits & HAS_EXPIRE) != 0 && expireIfDue(key)) return null;
-        if (touch && keyspace.touchKeys) dict.setUserBits(h, (bits & HAS_EXPIRE) | keyspace.lruClock());
+        if (touch && keyspace.touchKeys) dict.setUserBits(h, (bits & HAS_EXPIRE) | keyspace.touchedAccessBits(bits & LRU_BITS));
         return dict.value(h);
     }
 
@@ -90,26 +101,48 @@ public final class Database {
     /** Seconds since the key was last accessed (OBJECT IDLETIME), or -1 when the key is absent. */
     public long idleSeconds(byte[] key) {
         if (peek(key) == null) return -1;
-        int h = dict.find(key);
-        int lru = dict.userBits(h) & LRU_BITS;
+        int lru = dict.userBits(dict.find(key)) & LRU_BITS;
         int now = keyspace.lruClock();
-        return now >= lru ? now - lru : (LRU_BITS + 1 - lru) + now;
+        return now >= lru ? now - lru : (LRU_BITS - lru) + now;
+    }
+
+    /** Makes a live key look idle for the given seconds (RESTORE ... IDLETIME); meaningful under LRU tracking. */
+    public void setIdleSeconds(byte[] key, long seconds) {
+        int h = dict.find(key);
+        if (h == Dict.MISSING) return;
+        long lru = keyspace.lruClock() - seconds;
+        if (lru < 0) lru = Math.floorMod(lru, LRU_BITS);   // the clock wraps, as Redis's does
+        dict.setUserBits(h, (dict.userBits(h) & HAS_EXPIRE) | ((int) lru & LRU_BITS));
+    }
+
+    /** The LFU access frequency of a live key (OBJECT FREQ), decayed to now; -1 when absent. */
+    public int frequency(byte[] key) {
+        if (peek(key) == null) return -1;
+        return keyspace.lfuCounter(dict.userBits(dict.find(key)) & LRU_BITS);
+    }
+
+    /** Sets the LFU access frequency of a live key (RESTORE ... FREQ), 0 to 255. */
+    public void setFrequency(byte[] key, int frequency) {
+        int h = dict.find(key);
+        if (h == Dict.MISSING) return;
+        dict.setUserBits(h, (dict.userBits(h) & HAS_EXPIRE) | keyspace.lfuBits(frequency));
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------
 
     /**
-     * Sets a key's value (Redis's setKey): an existing key keeps its identity; its expire is removed unless
-     * keepTtl. The key array is stored as it is, so callers must not reuse it.
+     * Sets a key's value (Redis's setKey): a new key gets fresh access bits; an existing key counts as accessed
+     * and keeps its bits otherwise; its expire is removed unless keepTtl. The key array is stored as it is, so
+     * callers must not reuse it.
      */
     public void set(byte[] key, Object value, boolean keepTtl) {
         int h = dict.find(key);
         if (h == Dict.MISSING) {
-            dict.insertNew(key, value, keyspace.lruClock());
+            dict.insertNew(key, value, keyspace.initialAccessBits());
             return;
         }
         if ((dict.userBits(h) & HAS_EXPIRE) != 0 && expireIfDue(key)) {
-            dict.insertNew(key, value, keyspace.lruClock());
+            dict.insertNew(key, value, keyspace.initialAccessBits());
             return;
         }
         dict.setValue(h, value);
@@ -118,7 +151,8 @@ public final class Database {
             expires.remove(key);
             bits &= ~HAS_EXPIRE;
         }
-        dict.setUserBits(h, (bits & HAS_EXPIRE) | keyspace.lruClock());
+        int access = keyspace.touchKeys ? keyspace.touchedAccessBits(bits & LRU_BITS) : bits & LRU_BITS;
+        dict.setUserBits(h, (bits & HAS_EXPIRE) | access);
     }
 
     /** Replaces the value of a key that exists (after a lookup), keeping its expire. */
@@ -172,10 +206,10 @@ public final class Database {
         return true;
     }
 
-    /** Deletes the key if its expire time has passed; true if it did. */
+    /** Deletes the key if its expire time has passed (Redis: the command's time is after it); true if it did. */
     boolean expireIfDue(byte[] key) {
         Object when = expires.get(key);
-        if (when == null || (Long) when > keyspace.now()) return false;
+        if (when == null || (Long) when >= keyspace.now()) return false;
         if (!keyspace.expireEnabled()) return false;
         int h = dict.find(key);
         dict.removeAt(h);
@@ -212,12 +246,15 @@ public final class Database {
 
     boolean isExpiredAt(byte[] key, long now) {
         Object when = expires.get(key);
-        return when != null && (Long) when <= now;
+        return when != null && (Long) when < now;
     }
 
-    /** A random live key, or null when the database is empty (RANDOMKEY). */
+    /**
+     * A random live key, or null when the database has none (RANDOMKEY). Every expired key drawn is deleted, so
+     * the loop ends even when all keys are expired: the database empties.
+     */
     public byte[] randomKey() {
-        for (int attempts = 0; attempts < 100 && dict.size() > 0; attempts++) {
+        while (dict.size() > 0) {
             int h = dict.randomEntry();
             byte[] key = dict.key(h);
             if ((dict.userBits(h) & HAS_EXPIRE) != 0 && expireIfDue(key)) continue;

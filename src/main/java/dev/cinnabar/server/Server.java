@@ -40,6 +40,12 @@ public final class Server {
         this.keyspace = new Keyspace(config.databases.intValue());
         this.commands = commands;
         this.dispatcher = new Dispatcher(this);
+        Runnable accessTracking = () -> keyspace.setAccessTracking(config.lfuPolicy(),
+                config.lfuLogFactor.intValue(), config.lfuDecayTime.intValue());
+        config.maxmemoryPolicy.onChange(accessTracking);
+        config.lfuLogFactor.onChange(accessTracking);
+        config.lfuDecayTime.onChange(accessTracking);
+        accessTracking.run();
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
