@@ -49,6 +49,11 @@ public final class Keyspace {
         now = System.currentTimeMillis();
     }
 
+    /** Fixes the time commands see to a given instant (a transaction or script keeps the time it started at). */
+    public void setTime(long nowMillis) {
+        now = nowMillis;
+    }
+
     public long now() {
         return now;
     }
