@@ -98,7 +98,8 @@ final class ExpireCommands {
             return;
         }
         long ttl = Math.max(0, absolute ? expireAt : expireAt - ctx.now());
-        ctx.reply().integer(millis ? ttl : (ttl + 500) / 1000);   // Redis rounds to the nearest second
+        // Rounded to the nearest second, written so that it cannot overflow near Long.MAX_VALUE.
+        ctx.reply().integer(millis ? ttl : ttl / 1000 + (ttl % 1000 + 500) / 1000);
     }
 
     static void persist(CommandContext ctx) {
