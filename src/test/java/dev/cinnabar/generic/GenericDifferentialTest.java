@@ -409,6 +409,24 @@ class GenericDifferentialTest {
 
     @ParameterizedTest(name = "RESP{0}")
     @ValueSource(ints = {2, 3})
+    void scanCursorEdgeCases(int protocol) throws Exception {
+        diff(protocol).assertSameBinaryReplies(List.of(
+                args("SET", "only", "1"),
+                args("SCAN", ""),
+                args("SCAN", new byte[] {'0', 0, 'x'}),
+                args("SCAN", new byte[] {0}),
+                args("SCAN", "\t0"),
+                args("SCAN", "0\n"),
+                args("SCAN", "", "COUNT", "0"),
+                args("SCAN", "0", "COUNT", "1", "COUNT", "100"),
+                args("SCAN", "0", "MATCH", "", "COUNT", "100"),
+                args("SCAN", "0", "TYPE", "", "COUNT", "100"),
+                args("SCAN", "0", "COUNT", "9223372036854775807"),
+                args("SCAN", "0", "COUNT", "9223372036854775808")));
+    }
+
+    @ParameterizedTest(name = "RESP{0}")
+    @ValueSource(ints = {2, 3})
     void object(int protocol) throws Exception {
         diff(protocol).assertSameReplies(List.of(
                 new String[] {"OBJECT", "ENCODING", "nokey"},
