@@ -13,7 +13,7 @@ import java.util.Arrays;
  * starts with fresh access bits, as in Redis.
  */
 final class KeyTransferCommands {
-    static final RedisError SAME_OBJECT = new RedisError("ERR source and destination objects are the same");
+    private static final RedisError SAME_OBJECT = new RedisError("ERR source and destination objects are the same");
     private static final RedisError INVALID_FIRST_DB = new RedisError("ERR invalid first DB index");
     private static final RedisError INVALID_SECOND_DB = new RedisError("ERR invalid second DB index");
 

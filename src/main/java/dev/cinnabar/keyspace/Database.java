@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * One numbered database: the main dict of keys plus, as in Redis, a second dict holding the expire time of the
  * keys that have one. A flag bit in each key's meta says whether it has an expire, so reads of keys without a TTL
- * never touch the expires dict. The low 23 meta bits hold the key's LRU clock for OBJECT IDLETIME and eviction.
+ * never touch the expires dict. The low 23 meta bits hold the key's access data for OBJECT IDLETIME/FREQ and
+ * eviction: its LRU clock (seconds), or under an LFU policy the minute of its last access above an 8-bit
+ * logarithmic access counter (see {@link Keyspace#setAccessTracking}).
  */
 public final class Database {
     static final int HAS_EXPIRE = 1 << 23;

@@ -1,5 +1,7 @@
 package dev.cinnabar.persistence.rdb;
 
+import java.util.Arrays;
+
 /**
  * The LZF compression format as Redis writes it in RDB strings. A compressed stream is a sequence of
  * <ul>
@@ -21,11 +23,21 @@ public final class Lzf {
     private static final ThreadLocal<Lzf> PER_THREAD = ThreadLocal.withInitial(Lzf::new);
 
     /**
-     * Positions seen per hash slot, stored as {@code generation + position + 1}: a slot written by an earlier
-     * call holds a value at or below the current generation and so reads as empty, with no clearing between calls.
+     * Positions seen per hash slot, stored as {@code base + position + 1}: each call starts above every value an
+     * earlier call stored, so old slots read as empty without clearing the table (it is cleared only when the
+     * base would overflow).
      */
-    private final long[] table = new long[HASH_SIZE];
-    private long generation;
+    private final int[] table = new int[HASH_SIZE];
+    private int nextBase;
+
+    public Lzf() {
+        this(0);
+    }
+
+    /** A compressor whose slot numbering starts at {@code firstBase} (tests use it to reach the wrap-around). */
+    Lzf(int firstBase) {
+        this.nextBase = firstBase;
+    }
 
     /** This thread's compressor. */
     public static Lzf get() {
@@ -38,8 +50,12 @@ public final class Lzf {
      */
     public int compress(byte[] in, int inLength, byte[] out, int outLimit) {
         if (inLength == 0 || outLimit == 0) return 0;
-        long base = generation;
-        generation += inLength + 1L;
+        if (nextBase > Integer.MAX_VALUE - inLength - 1) {
+            Arrays.fill(table, 0);
+            nextBase = 0;
+        }
+        int base = nextBase;
+        nextBase += inLength + 1;
         int ip = 0;
         int op = 1;                                      // out[0] is reserved for the first literal run's length
         int literals = 0;
@@ -47,8 +63,8 @@ public final class Lzf {
         while (ip < inLength - 2) {
             hval = next(hval, in, ip);
             int slot = index(hval);
-            long seen = table[slot];
-            int ref = seen > base ? (int) (seen - base - 1) : -1;
+            int seen = table[slot];
+            int ref = seen > base ? seen - base - 1 : -1;
             table[slot] = base + ip + 1;
             int off = ip - ref - 1;
             if (ref > 0 && off < MAX_OFFSET

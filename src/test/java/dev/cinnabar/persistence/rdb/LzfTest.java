@@ -81,6 +81,18 @@ class LzfTest {
     }
 
     @Test
+    void slotNumberingWrapsAroundSafely() {
+        byte[] in = "abcabcabcabcabcabcabcabcabcabcabcabc".getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = compress(in, 100);
+        Lzf nearLimit = new Lzf(Integer.MAX_VALUE - 50);
+        for (int i = 0; i < 3; i++) {   // the second call no longer fits below the limit and starts over
+            byte[] out = new byte[101];
+            int n = nearLimit.compress(in, in.length, out, 100);
+            assertArrayEquals(expected, Arrays.copyOf(out, n), "call " + i);
+        }
+    }
+
+    @Test
     void decompressRejectsMalformedInput() {
         byte[] out = new byte[100];
         assertEquals(0, Lzf.decompress(new byte[] {5, 'a'}, 2, out, 100), "literal run longer than the input");
