@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
+import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.strings.StringCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -16,6 +17,7 @@ public final class Commands {
         ConnectionCommands.register(builder);
         ClientCommands.register(builder);
         StringCommands.register(builder);
+        GenericCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
         return builder.build();

@@ -40,6 +40,11 @@ public final class ServerConfig {
     public final Params.Number clientQueryBufferLimit = add(Params.Number.memory("client-query-buffer-limit",
             1024 * 1024, Long.MAX_VALUE, 1024L * 1024 * 1024, true));
     public final Params.Number hz = add(Params.Number.of("hz", 0, Integer.MAX_VALUE, 10, true));
+    public final Params.Choice maxmemoryPolicy = add(new Params.Choice("maxmemory-policy", "noeviction", true,
+            "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu",
+            "allkeys-random", "noeviction"));
+    public final Params.Number lfuLogFactor = add(Params.Number.of("lfu-log-factor", 0, Integer.MAX_VALUE, 10, true));
+    public final Params.Number lfuDecayTime = add(Params.Number.of("lfu-decay-time", 0, Integer.MAX_VALUE, 1, true));
     public final Params.Number ioThreads = add(Params.Number.of("io-threads", 1, 128, 1, false));
     public final Params.Choice enableProtectedConfigs = add(new Params.Choice("enable-protected-configs", "no", false,
             "no", "yes", "local"));
@@ -139,6 +144,11 @@ public final class ServerConfig {
                 // the meantime) has logged why, and the first failure is what the caller reports.
             }
         }
+    }
+
+    /** True under the LFU eviction policies: keys then track an access frequency instead of an LRU clock. */
+    public boolean lfuPolicy() {
+        return maxmemoryPolicy.value().endsWith("-lfu");
     }
 
     /** The configured value of hz (already clamped to 1..500 when it was set). */

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * One numbered database: a {@link Dict} of keys. A key's expire time is kept inside its entry (see
  * {@link Entries}), so TTL reads need no second lookup; the active expire cycle finds volatile keys by walking the
- * dict. The 24 meta bits of each entry hold the key's LRU clock (seconds) for OBJECT IDLETIME and eviction.
+ * dict. The 24 meta bits of each entry hold the key's access data for OBJECT IDLETIME/FREQ and eviction: its LRU
+ * clock (seconds), or under an LFU policy the minute of its last access above an 8-bit logarithmic access counter
+ * (see {@link Keyspace#setAccessTracking}), exactly Redis's 24-bit layout.
  */
 public final class Database {
     static final int LRU_BITS = 0x00FFFFFF;
@@ -51,12 +53,17 @@ public final class Database {
 
     // ---- lookups ------------------------------------------------------------------------------------------------
 
-    /** The live value of a key for a reading command (counts a hit or miss, updates the LRU clock), or null. */
+    /** The live value of a key for a reading command (counts a hit or miss, updates the access bits), or null. */
     public Object lookupRead(byte[] key) {
-        Object value = lookup(key, true);
-        if (value == null) keyspace.stats.keyspaceMisses++;
-        else keyspace.stats.keyspaceHits++;
-        return value;
+        return countHit(lookup(key, true));
+    }
+
+    /**
+     * The live value of a key for a command that inspects it without it counting as an access (EXISTS, TYPE,
+     * TTL, OBJECT): counts a hit or miss but leaves the LRU/LFU bits alone. Null when absent.
+     */
+    public Object lookupReadNoTouch(byte[] key) {
+        return countHit(lookup(key, false));
     }
 
     /** The live value of a key for a writing command, or null. */
@@ -64,24 +71,33 @@ public final class Database {
         return lookup(key, true);
     }
 
-    /** The live value without touching the LRU clock or the hit counters (TYPE-like inspection, OBJECT, TTL). */
+    /** The live value without touching the access bits or the hit counters. */
     public Object peek(byte[] key) {
         return lookup(key, false);
+    }
+
+    private Object countHit(Object value) {
+        if (value == null) keyspace.stats.keyspaceMisses++;
+        else keyspace.stats.keyspaceHits++;
+        return value;
     }
 
     private Object lookup(byte[] key, boolean touch) {
         int h = liveHandle(key);
         if (h == Dict.MISSING) return null;
-        if (touch && keyspace.touchKeys) dict.setUserBits(h, keyspace.lruClock());
+        if (touch && keyspace.touchKeys) dict.setUserBits(h, keyspace.touchedAccessBits(dict.userBits(h)));
         return dict.value(h);
     }
 
-    /** The handle of a key that exists and has not expired (deleting it if it has), or MISSING. */
+    /**
+     * The handle of a key that exists and has not expired, or MISSING. An expired key is deleted on the way
+     * (lazy expiry); like Redis, a key expires once the command's time is past its expire time.
+     */
     private int liveHandle(byte[] key) {
         int h = dict.find(key);
         if (h == Dict.MISSING) return h;
         long when = dict.expireTime(h);
-        if (when != Entries.NO_EXPIRE && when <= keyspace.now() && keyspace.expireEnabled()) {
+        if (when != Entries.NO_EXPIRE && when < keyspace.now() && keyspace.expireEnabled()) {
             dict.removeAt(h);
             keyspace.stats.expiredKeys++;
             return Dict.MISSING;
@@ -99,35 +115,61 @@ public final class Database {
         if (h == Dict.MISSING) return -1;
         int lru = dict.userBits(h);
         int now = keyspace.lruClock();
-        return now >= lru ? now - lru : (LRU_BITS + 1 - lru) + now;
+        return now >= lru ? now - lru : (LRU_BITS - lru) + now;
+    }
+
+    /** Makes a live key look idle for the given seconds (RESTORE ... IDLETIME); meaningful under LRU tracking. */
+    public void setIdleSeconds(byte[] key, long seconds) {
+        int h = liveHandle(key);
+        if (h == Dict.MISSING) return;
+        long lru = keyspace.lruClock() - seconds;
+        if (lru < 0) lru = Math.floorMod(lru, LRU_BITS);   // the clock wraps, as Redis's does
+        dict.setUserBits(h, (int) lru & LRU_BITS);
+    }
+
+    /** The LFU access frequency of a live key (OBJECT FREQ), decayed to now; -1 when absent. */
+    public int frequency(byte[] key) {
+        int h = liveHandle(key);
+        return h == Dict.MISSING ? -1 : keyspace.lfuCounter(dict.userBits(h));
+    }
+
+    /** Sets the LFU access frequency of a live key (RESTORE ... FREQ), 0 to 255. */
+    public void setFrequency(byte[] key, int frequency) {
+        int h = liveHandle(key);
+        if (h != Dict.MISSING) dict.setUserBits(h, keyspace.lfuBits(frequency));
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------
 
     /**
-     * Sets a key's value (Redis's setKey): an existing key's expire is removed unless keepTtl. The key array is
-     * stored as it is (or copied into a packed entry), so callers must not modify it afterwards.
+     * Sets a key's value (Redis's setKey): a new key gets fresh access bits; an existing key counts as accessed
+     * and its expire is removed unless keepTtl. The key array is stored as it is (or copied into a packed entry),
+     * so callers must not modify it afterwards.
      */
     public void set(byte[] key, Object value, boolean keepTtl) {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
-            dict.insertNew(key, value, keyspace.lruClock());
+            dict.insertNew(key, value, keyspace.initialAccessBits());
             return;
         }
-        dict.setValue(h, value);
-        if (!keepTtl && dict.expireTime(h) != Entries.NO_EXPIRE) dict.setExpireTime(h, Entries.NO_EXPIRE);
-        dict.setUserBits(h, keyspace.lruClock());
+        if (keepTtl) dict.setValue(h, value);
+        else dict.replace(h, value, Entries.NO_EXPIRE);
+        touchOverwritten(h);
     }
 
     /** Sets a key's value together with its expire time (unix ms; -1 for none), in one dict operation. */
     public void set(byte[] key, Object value, long expireAt) {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
-            dict.insertNew(key, value, expireAt, keyspace.lruClock());
+            dict.insertNew(key, value, expireAt, keyspace.initialAccessBits());
             return;
         }
         dict.replace(h, value, expireAt);
-        dict.setUserBits(h, keyspace.lruClock());
+        touchOverwritten(h);
+    }
+
+    private void touchOverwritten(int h) {
+        if (keyspace.touchKeys) dict.setUserBits(h, keyspace.touchedAccessBits(dict.userBits(h)));
     }
 
     /** Replaces the value of a key that exists (after a lookup), keeping its expire. */
@@ -176,8 +218,7 @@ public final class Database {
 
     /** Deletes the key if its expire time has passed; true if it did. */
     boolean expireIfDue(byte[] key) {
-        int h = dict.find(key);
-        return h != Dict.MISSING && liveHandle(key) == Dict.MISSING;
+        return dict.find(key) != Dict.MISSING && liveHandle(key) == Dict.MISSING;
     }
 
     // ---- whole-database operations ------------------------------------------------------------------------------
@@ -200,7 +241,7 @@ public final class Database {
         dict.forEachKey((k, bits) -> {
             if (all || Glob.matches(pattern, k, false)) matched.add(k);
         });
-        matched.removeIf(k -> isExpired(k));
+        matched.removeIf(this::isExpired);
         return matched;
     }
 
@@ -209,14 +250,18 @@ public final class Database {
         int h = dict.find(key);
         if (h == Dict.MISSING) return false;
         long when = dict.expireTime(h);
-        return when != Entries.NO_EXPIRE && when <= keyspace.now();
+        return when != Entries.NO_EXPIRE && when < keyspace.now();
     }
 
-    /** A random live key, or null when the database is empty (RANDOMKEY). */
+    /**
+     * A random live key, or null when the database has none (RANDOMKEY). Every expired key drawn is deleted, so
+     * the loop ends even when all keys are expired: the database empties.
+     */
     public byte[] randomKey() {
-        for (int attempts = 0; attempts < 100 && dict.size() > 0; attempts++) {
+        while (dict.size() > 0) {
             byte[] key = dict.key(dict.randomEntry());
             if (liveHandle(key) != Dict.MISSING) return key;
+            if (!keyspace.expireEnabled()) return key;
         }
         return null;
     }

@@ -29,6 +29,12 @@ public final class Dict {
     private static final int MIN_CAPACITY = 8;
     private static final int USER_BITS = 0x00FFFFFF;
     private static final int EMPTY_VISITS_PER_STEP = 10;
+    /**
+     * Entries an insert moves while a resize is under way. Inserts go to the new table, so during a shrink (new
+     * table about twice the live entries, old one ten times) moving one entry per insert would let a steady
+     * stream of inserts fill the new table before the old one is empty; four keeps it under 3/4 full.
+     */
+    private static final int INSERT_REHASH_STEPS = 4;
 
     private static final class Table {
         final Object[] entries;
@@ -58,6 +64,7 @@ public final class Dict {
     private int rehashIndex;                             // slots of t0 below this have moved to t1
     private int pauseRehash;                             // > 0 while an iteration must not see entries move
     private int expiring;                                // entries that carry an expire time
+    private int emergencyRebuilds;
 
     public int size() {
         return t0.size + (t1 == null ? 0 : t1.size);
@@ -70,6 +77,26 @@ public final class Dict {
 
     public boolean isRehashing() {
         return t1 != null;
+    }
+
+    /** Home-slot count of the main table (the table being emptied while a resize is under way). */
+    int capacity() {
+        return t0.capacity();
+    }
+
+    /** Home-slot count of the table a resize is filling, or 0 when none is under way. */
+    int resizeTargetCapacity() {
+        return t1 == null ? 0 : t1.capacity();
+    }
+
+    /** How many slots of the main table a resize under way has already emptied. */
+    int rehashIndex() {
+        return rehashIndex;
+    }
+
+    /** Times a table's tail overflowed and forced a synchronous rebuild (should stay 0 outside attacks). */
+    int emergencyRebuilds() {
+        return emergencyRebuilds;
     }
 
     /** Number of slots (both tables during a resize), for memory reporting. */
@@ -169,7 +196,7 @@ public final class Dict {
 
     /** Inserts an absent key with an expire time (-1 for none) and returns its handle. */
     public int insertNew(byte[] key, Object value, long expireAt, int userBits) {
-        if (t1 != null) rehashStep();
+        if (t1 != null) rehash(INSERT_REHASH_STEPS);
         else if (t0.size + 1 > t0.capacity() - (t0.capacity() >> 2)) startResize(t0.capacity() * 2);
         long h = Hashing.hash(key, seed);
         int meta = fingerprint(h) | (userBits & USER_BITS);
@@ -319,6 +346,7 @@ public final class Dict {
 
     /** Synchronous rebuild; only used when a table's tail overflows. */
     private void rebuild(int capacity) {
+        emergencyRebuilds++;
         Table fresh = new Table(capacity);
         for (Table t : tables()) {
             for (int i = 0; i < t.entries.length; i++) {

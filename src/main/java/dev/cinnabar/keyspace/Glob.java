@@ -4,7 +4,9 @@ package dev.cinnabar.keyspace;
  * Redis's glob-style matching, used by KEYS, SCAN MATCH, CONFIG GET and (later) PSUBSCRIBE: {@code *} any run,
  * {@code ?} one byte, {@code [abc]}, {@code [^a-z]} classes (reversed ranges allowed, an unclosed class runs to
  * the end of the pattern), and backslash escapes. Matching backtracks only to the last star, so it takes
- * O(pattern x subject) time at worst, never exponential time.
+ * O(pattern x subject) time at worst, never exponential time. Two Redis quirks are kept on purpose: class ranges
+ * compare bytes as signed C chars (so {@code [a-\xff]} means -1..'a'), and an empty subject matches only an
+ * empty pattern (not even "*").
  */
 public final class Glob {
     private Glob() {}
@@ -19,6 +21,7 @@ public final class Glob {
     }
 
     public static boolean matches(byte[] p, int pStart, int pEnd, byte[] s, int sStart, int sEnd, boolean nocase) {
+        if (sStart == sEnd) return pStart == pEnd;
         int pi = pStart, si = sStart;
         int starP = -1, starS = -1;
         while (si < sEnd) {
@@ -75,7 +78,7 @@ public final class Glob {
                 if (p[i + 1] == sc) match = true;
                 i += 2;
             } else if (i + 2 < pEnd && p[i + 1] == '-') {
-                int lo = p[i] & 0xff, hi = p[i + 2] & 0xff, x = sc & 0xff;
+                int lo = p[i], hi = p[i + 2], x = sc;            // signed, like C chars
                 if (lo > hi) {
                     int t = lo;
                     lo = hi;
@@ -97,7 +100,7 @@ public final class Glob {
     }
 
     private static boolean same(byte a, byte b, boolean nocase) {
-        return a == b || (nocase && lower(a & 0xff) == lower(b & 0xff));
+        return a == b || (nocase && lower(a) == lower(b));
     }
 
     private static int lower(int c) {

@@ -2,6 +2,7 @@ package dev.cinnabar.keyspace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * All databases of the server plus the shared notion of "now". Every command runs with a time snapshot taken
@@ -10,6 +11,10 @@ import java.util.List;
 public final class Keyspace {
     /** Redis's LRU clock resolution: one second. */
     private static final long LRU_RESOLUTION_MS = 1000;
+    /** The counter a key starts with under an LFU policy, so new keys are not evicted at once. */
+    static final int LFU_INIT_VAL = 5;
+    /** LFU access bits: minutes (wrapping) above an 8-bit logarithmic counter, within the 23 access bits. */
+    static final int LFU_MINUTES_MASK = Database.LRU_BITS >>> 8;
     private static final int EXPIRE_SAMPLES_PER_LOOP = 20;
     private static final int ACCEPTABLE_STALE_PERCENT = 10;
 
@@ -20,6 +25,10 @@ public final class Keyspace {
     private boolean lazyExpireEnabled = true;
     /** False while a client with CLIENT NO-TOUCH on runs a command. */
     boolean touchKeys = true;
+    /** True under an LFU maxmemory-policy: the access bits then hold a frequency counter, not an LRU clock. */
+    private boolean lfu;
+    private int lfuLogFactor = 10;
+    private int lfuDecayMinutes = 1;
     private int expireDbCursor;
 
     public Keyspace(int databaseCount) {
@@ -40,6 +49,11 @@ public final class Keyspace {
         now = System.currentTimeMillis();
     }
 
+    /** Fixes the time commands see to a given instant (a transaction or script keeps the time it started at). */
+    public void setTime(long nowMillis) {
+        now = nowMillis;
+    }
+
     public long now() {
         return now;
     }
@@ -50,6 +64,59 @@ public final class Keyspace {
 
     int lruClock() {
         return (int) ((now / LRU_RESOLUTION_MS) & Database.LRU_BITS);
+    }
+
+    /**
+     * Chooses what the per-key access bits track, following maxmemory-policy: an LRU clock (the default) or, for
+     * the LFU policies, a logarithmic access counter that grows with lfu-log-factor and halves every
+     * lfu-decay-time minutes. Switching leaves existing bits to be reinterpreted, as in Redis.
+     */
+    public void setAccessTracking(boolean lfu, int logFactor, int decayMinutes) {
+        this.lfu = lfu;
+        this.lfuLogFactor = logFactor;
+        this.lfuDecayMinutes = decayMinutes;
+    }
+
+    public boolean lfuEnabled() {
+        return lfu;
+    }
+
+    /** Access bits of a key just created. */
+    int initialAccessBits() {
+        return lfu ? (lfuMinutes() << 8) | LFU_INIT_VAL : lruClock();
+    }
+
+    /** Access bits of a key after an access, given its current ones. */
+    int touchedAccessBits(int bits) {
+        if (!lfu) return lruClock();
+        int counter = lfuCounter(bits);
+        if (counter < 255) {
+            double baseval = Math.max(0, counter - LFU_INIT_VAL);
+            if (ThreadLocalRandom.current().nextDouble() < 1.0 / (baseval * lfuLogFactor + 1)) counter++;
+        }
+        return (lfuMinutes() << 8) | counter;
+    }
+
+    /** The access frequency held in LFU bits, decayed by the minutes elapsed since the last access. */
+    int lfuCounter(int bits) {
+        int counter = bits & 0xFF;
+        if (lfuDecayMinutes == 0) return counter;
+        long periods = lfuMinutesSince((bits >>> 8) & LFU_MINUTES_MASK) / lfuDecayMinutes;
+        return periods > counter ? 0 : counter - (int) periods;
+    }
+
+    /** LFU bits for an explicit frequency (RESTORE ... FREQ). */
+    int lfuBits(int frequency) {
+        return (lfuMinutes() << 8) | frequency;
+    }
+
+    private int lfuMinutes() {
+        return (int) ((now / 60_000) & LFU_MINUTES_MASK);
+    }
+
+    private int lfuMinutesSince(int minutes) {
+        int current = lfuMinutes();
+        return current >= minutes ? current - minutes : LFU_MINUTES_MASK - minutes + current;
     }
 
     boolean expireEnabled() {
@@ -94,26 +161,27 @@ public final class Keyspace {
         long deadline = start + budgetNanos;
         updateTime();
         List<byte[]> sampledExpired = new ArrayList<>();
-        long[] sampleTtlSum = new long[2];
+        long[] sample = new long[3];                     // keys sampled, sum of live TTLs, live TTLs summed
         for (int n = 0; n < databases.length && System.nanoTime() < deadline; n++) {
             Database db = databases[expireDbCursor];
             expireDbCursor = (expireDbCursor + 1) % databases.length;
             while (db.expiresSize() > 0) {
                 sampledExpired.clear();
-                sampleTtlSum[0] = sampleTtlSum[1] = 0;
+                sample[0] = sample[1] = sample[2] = 0;
                 db.expireCursor = db.dict().sampleExpiring(db.expireCursor, EXPIRE_SAMPLES_PER_LOOP,
                         EXPIRE_SAMPLES_PER_LOOP * 400, (key, when) -> {
                             long ttl = when - now;
-                            if (ttl <= 0) sampledExpired.add(key);
-                            else {
-                                sampleTtlSum[0] += ttl;
-                                sampleTtlSum[1]++;
+                            sample[0]++;
+                            if (ttl < 0) sampledExpired.add(key);   // Redis expires a key once now > its time
+                            else if (ttl > 0) {
+                                sample[1] += ttl;
+                                sample[2]++;
                             }
                         });
-                int sampled = sampledExpired.size() + (int) sampleTtlSum[1];
+                long sampled = sample[0];
                 for (byte[] key : sampledExpired) db.expireIfDue(key);
-                if (sampleTtlSum[1] > 0) {
-                    long avg = sampleTtlSum[0] / sampleTtlSum[1];
+                if (sample[2] > 0) {
+                    long avg = sample[1] / sample[2];
                     db.avgTtl = db.avgTtl == 0 ? avg : (db.avgTtl / 50) * 49 + avg / 50;
                 }
                 if (sampled == 0 || sampledExpired.size() * 100 <= sampled * ACCEPTABLE_STALE_PERCENT) break;

@@ -10,4 +10,7 @@ public interface RedisValue {
 
     /** What OBJECT ENCODING answers: "raw", "listpack", "quicklist", "intset", "hashtable", "skiplist"... */
     String encoding();
+
+    /** An independent deep copy (COPY): changing either value afterwards must not affect the other. */
+    RedisValue copy();
 }

@@ -4,6 +4,7 @@ import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Dispatcher;
 import dev.cinnabar.config.ConfigException;
+import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Keyspace;
 
@@ -80,6 +81,12 @@ public final class Server {
         config.loglevel.onApply(() -> Log.setLevel(config.loglevel.value()));
         config.port.onApply(() -> rebind("Unable to listen on this port. Check server logs."));
         config.bind.onApply(() -> rebind("Failed to bind to specified addresses."));
+        ConfigParam.Apply accessTracking = () -> keyspace.setAccessTracking(config.lfuPolicy(),
+                config.lfuLogFactor.intValue(), config.lfuDecayTime.intValue());
+        config.maxmemoryPolicy.onApply(accessTracking);
+        config.lfuLogFactor.onApply(accessTracking);
+        config.lfuDecayTime.onApply(accessTracking);
+        keyspace.setAccessTracking(config.lfuPolicy(), config.lfuLogFactor.intValue(), config.lfuDecayTime.intValue());
     }
 
     private void rebind(String failure) throws ConfigException {

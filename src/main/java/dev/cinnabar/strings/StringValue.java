@@ -55,6 +55,12 @@ public final class StringValue implements RedisValue {
         return embedded ? "embstr" : "raw";
     }
 
+    /** COPY keeps the encoding: a raw string stays raw, an embedded one embedded. */
+    @Override
+    public StringValue copy() {
+        return new StringValue(Arrays.copyOf(buffer, length), length, embedded);
+    }
+
     /** The backing array; only its first {@link #length()} bytes belong to the value. */
     public byte[] buffer() {
         return buffer;

@@ -3,6 +3,7 @@ package dev.cinnabar.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,22 +12,54 @@ import java.util.List;
  * FLUSHALL, and asserts that every reply is byte-for-byte identical.
  */
 public final class Differential {
+    /** Prepares a fresh connection before the commands run (e.g. switches it to RESP3). */
+    @FunctionalInterface
+    public interface Setup {
+        void prepare(RespConnection connection) throws IOException;
+    }
+
     private final int cinnabarPort;
     private final int redisPort;
+    private final Setup cinnabarSetup;
+    private final Setup redisSetup;
 
     public Differential(int cinnabarPort, int redisPort) {
+        this(cinnabarPort, redisPort, c -> { }, c -> { });
+    }
+
+    /** Runs each side's setup on its connection after FLUSHALL, before the compared commands. */
+    public Differential(int cinnabarPort, int redisPort, Setup cinnabarSetup, Setup redisSetup) {
         this.cinnabarPort = cinnabarPort;
         this.redisPort = redisPort;
+        this.cinnabarSetup = cinnabarSetup;
+        this.redisSetup = redisSetup;
     }
 
     /** Each element is one command's arguments. */
     public void assertSameReplies(List<String[]> commands) throws IOException {
-        List<String> expected = run(redisPort, commands);
-        List<String> actual = run(cinnabarPort, commands);
+        List<byte[][]> binary = new ArrayList<>();
+        for (String[] cmd : commands) {
+            byte[][] args = new byte[cmd.length][];
+            for (int i = 0; i < cmd.length; i++) args[i] = cmd[i].getBytes(StandardCharsets.UTF_8);
+            binary.add(args);
+        }
+        assertSameBinaryReplies(binary);
+    }
+
+    /** Like {@link #assertSameReplies(List)} for commands with binary arguments. */
+    public void assertSameBinaryReplies(List<byte[][]> commands) throws IOException {
+        List<String> expected = run(redisPort, redisSetup, commands);
+        List<String> actual = run(cinnabarPort, cinnabarSetup, commands);
         for (int i = 0; i < commands.size(); i++) {
             assertEquals(printable(expected.get(i)), printable(actual.get(i)),
-                    "reply to " + String.join(" ", commands.get(i)) + " (command #" + i + ")");
+                    "reply to " + describe(commands.get(i)) + " (command #" + i + ")");
         }
+    }
+
+    private static String describe(byte[][] cmd) {
+        StringBuilder sb = new StringBuilder();
+        for (byte[] arg : cmd) sb.append(sb.isEmpty() ? "" : " ").append(new String(arg, StandardCharsets.UTF_8));
+        return sb.toString();
     }
 
     /** Convenience: commands written one per line, arguments separated by spaces (no quoting). */
@@ -39,11 +72,12 @@ public final class Differential {
         assertSameReplies(commands);
     }
 
-    private static List<String> run(int port, List<String[]> commands) throws IOException {
+    private static List<String> run(int port, Setup setup, List<byte[][]> commands) throws IOException {
         List<String> replies = new ArrayList<>();
         try (RespConnection c = new RespConnection(port)) {
             c.call("FLUSHALL");
-            for (String[] cmd : commands) replies.add(c.call(cmd));
+            setup.prepare(c);
+            for (byte[][] cmd : commands) replies.add(c.call(cmd));
         }
         return replies;
     }

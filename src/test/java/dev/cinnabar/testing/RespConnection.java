@@ -25,6 +25,11 @@ public final class RespConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** This end's port: the server sees the connection as coming from it. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public static byte[] encode(byte[]... args) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
