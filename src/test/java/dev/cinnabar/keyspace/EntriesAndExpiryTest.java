@@ -44,6 +44,7 @@ class EntriesAndExpiryTest {
         RedisValue list = new RedisValue() {
             public String typeName() { return "list"; }
             public String encoding() { return "quicklist"; }
+            public RedisValue copy() { return this; }
         };
         Object e = Entries.withExpire(Entries.make(b("k"), list, Entries.NO_EXPIRE), 1234);
         assertEquals(1234, Entries.expireAt(e));

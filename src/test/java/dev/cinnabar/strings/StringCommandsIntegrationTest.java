@@ -43,6 +43,11 @@ class StringCommandsIntegrationTest {
         public String encoding() {
             return "listpack";
         }
+
+        @Override
+        public RedisValue copy() {
+            return new OtherType();
+        }
     }
 
     @BeforeAll
