@@ -29,7 +29,7 @@ class GenericDifferentialTest {
     }
 
     private static Differential diff(int protocol) {
-        return Protocols.differential(cinnabar, redis.port(), protocol);
+        return Differential.forProtocol(cinnabar.port(), redis.port(), protocol);
     }
 
     @ParameterizedTest(name = "RESP{0}")

@@ -29,7 +29,7 @@ class GenericIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
+        server = TestServer.start("enable-debug-command yes");
         c = new RespConnection(server.port());
     }
 
@@ -41,8 +41,8 @@ class GenericIntegrationTest {
 
     @BeforeEach
     void clean() throws Exception {
-        Protocols.locked(server, s -> s.keyspace().setActiveExpireEnabled(true));
-        Protocols.onServerSide(server, c, client -> client.setNoTouch(false));
+        c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+        c.call("CLIENT", "NO-TOUCH", "OFF");
         c.call("SELECT", "0");
         c.call("FLUSHALL");
     }
@@ -73,7 +73,7 @@ class GenericIntegrationTest {
 
     @Test
     void expiredKeysVanishOnAccessWhenActiveExpiryIsOff() throws Exception {
-        Protocols.locked(server, s -> s.keyspace().setActiveExpireEnabled(false));
+        c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
         c.call("SET", "a", "1");
         c.call("SET", "b", "1");
         c.call("SET", "live", "1");
@@ -93,7 +93,7 @@ class GenericIntegrationTest {
 
     @Test
     void randomkeyReturnsNullWhenAllKeysAreExpired() throws Exception {
-        Protocols.locked(server, s -> s.keyspace().setActiveExpireEnabled(false));
+        c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
         for (int i = 0; i < 5000; i++) {
             c.send("SET", "k" + i, "v");
             c.send("PEXPIRE", "k" + i, "10");
@@ -107,7 +107,7 @@ class GenericIntegrationTest {
 
     @Test
     void scanSkipsExpiredKeysAndFiltersByTypeAfterFetching() throws Exception {
-        Protocols.locked(server, s -> s.keyspace().setActiveExpireEnabled(false));
+        c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
         for (int i = 0; i < 50; i++) c.call("SET", "s" + i, "v");
         for (int i = 0; i < 50; i += 2) c.call("PEXPIRE", "s" + i, "5");
         Thread.sleep(30);
@@ -170,7 +170,7 @@ class GenericIntegrationTest {
 
         c.call("RESTORE".getBytes(StandardCharsets.US_ASCII), bytes("k"), bytes("0"), HELLO_PAYLOAD,
                 bytes("IDLETIME"), bytes("100"), bytes("REPLACE"));
-        Protocols.onServerSide(server, c, client -> client.setNoTouch(true));   // CLIENT NO-TOUCH ON
+        c.call("CLIENT", "NO-TOUCH", "ON");
         c.call("GET", "k");
         c.call("EXPIRE", "k", "1000");
         assertEquals(":100\r\n", c.call("OBJECT", "IDLETIME", "k"), "a NO-TOUCH client does not touch");
@@ -184,7 +184,7 @@ class GenericIntegrationTest {
             c.call("RESTORE".getBytes(StandardCharsets.US_ASCII), bytes(k), bytes("0"), HELLO_PAYLOAD,
                     bytes("IDLETIME"), bytes("500"));
         }
-        Protocols.onServerSide(server, c, client -> client.setNoTouch(true));   // so lookups do not reset it
+        c.call("CLIENT", "NO-TOUCH", "ON");   // so lookups do not reset it
         c.call("RENAME", "r", "r2");
         c.call("MOVE", "m", "1");
         c.call("COPY", "c", "c2");

@@ -3,6 +3,7 @@ package dev.cinnabar.generic;
 import static dev.cinnabar.generic.GenericDifferentialTest.args;
 
 import dev.cinnabar.CinnabarServer;
+import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.RealRedis;
 import dev.cinnabar.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class LfuPolicyDifferentialTest {
     @ValueSource(ints = {2, 3})
     void frequencyIsTrackedAndIdleTimeIsNot(int protocol) throws Exception {
         byte[] hello = HexFormat.of().parseHex("000568656c6c6f0a006372df766534200a");
-        Protocols.differential(cinnabar, redis.port(), protocol).assertSameBinaryReplies(List.of(
+        Differential.forProtocol(cinnabar.port(), redis.port(), protocol).assertSameBinaryReplies(List.of(
                 args("SET", "k", "v"),
                 args("OBJECT", "FREQ", "k"),
                 args("OBJECT", "FREQ", "k"),

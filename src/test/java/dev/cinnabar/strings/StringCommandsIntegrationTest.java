@@ -341,7 +341,7 @@ class StringCommandsIntegrationTest {
     @Test
     void resp3NullsAndLcsMap() throws Exception {
         try (RespConnection r = new RespConnection(cinnabar.port())) {
-            Resp3.switchTo(r, cinnabar);
+            r.call("HELLO", "3");
             assertEquals("_\r\n", r.call("GET", "missing"));
             assertEquals("_\r\n", r.call("SET", "k", "v", "XX"));
             assertEquals("*2\r\n_\r\n_\r\n", r.call("MGET", "a", "b"));

@@ -75,8 +75,7 @@ class StringsDifferentialTest {
         List<String> replies = new ArrayList<>();
         try (RespConnection c = new RespConnection(port)) {
             c.call("FLUSHALL");
-            if (resp3 && isCinnabar) Resp3.switchTo(c, cinnabar);
-            else if (resp3) c.call("HELLO", "3");
+            if (resp3) c.call("HELLO", "3");
             for (byte[][] cmd : commands) {
                 if (new String(cmd[0], StandardCharsets.ISO_8859_1).equals("SLEEP")) {
                     Thread.sleep(Long.parseLong(new String(cmd[1], StandardCharsets.ISO_8859_1)));

@@ -35,6 +35,13 @@ public final class Differential {
         this.redisSetup = redisSetup;
     }
 
+    /** A differential in RESP2, or in RESP3 with both connections switched by HELLO 3. */
+    public static Differential forProtocol(int cinnabarPort, int redisPort, int protocol) {
+        if (protocol == 2) return new Differential(cinnabarPort, redisPort);
+        Setup hello3 = c -> c.call("HELLO", "3");
+        return new Differential(cinnabarPort, redisPort, hello3, hello3);
+    }
+
     /** Each element is one command's arguments. */
     public void assertSameReplies(List<String[]> commands) throws IOException {
         List<byte[][]> binary = new ArrayList<>();
