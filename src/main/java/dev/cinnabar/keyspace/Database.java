@@ -58,6 +58,21 @@ public final class Database {
         return countHit(lookup(key, true));
     }
 
+    /** What {@link #lookupReadInto} returns when it wrote a plain string value to the sink. */
+    public static final Object WRITTEN = new Object();
+
+    /**
+     * {@link #lookupRead} for GET-like commands: a plain string value is handed to the sink in place (no copy) and
+     * {@link #WRITTEN} is returned; any other value is returned as lookupRead would (null when absent).
+     */
+    public Object lookupReadInto(byte[] key, BytesSink sink) {
+        int h = liveHandle(key);
+        if (h == Dict.MISSING) return countHit(null);
+        if (keyspace.touchKeys) dict.setUserBits(h, keyspace.touchedAccessBits(dict.userBits(h)));
+        keyspace.stats.keyspaceHits++;
+        return dict.writeStringValue(h, sink) ? WRITTEN : dict.value(h);
+    }
+
     /**
      * The live value of a key for a command that inspects it without it counting as an access (EXISTS, TYPE,
      * TTL, OBJECT): counts a hit or miss but leaves the LRU/LFU bits alone. Null when absent.

@@ -142,6 +142,11 @@ public final class Dict {
         return Entries.value(table(handle).entries[handle & SLOT_MASK]);
     }
 
+    /** Writes the value at a handle to the sink without copying if it is a packed string; false otherwise. */
+    public boolean writeStringValue(int handle, BytesSink sink) {
+        return Entries.writeValue(table(handle).entries[handle & SLOT_MASK], sink);
+    }
+
     /** The key at a handle (a copy for string entries; never modify it). */
     public byte[] key(int handle) {
         return Entries.key(table(handle).entries[handle & SLOT_MASK]);

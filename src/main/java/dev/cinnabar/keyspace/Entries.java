@@ -116,6 +116,14 @@ final class Entries {
         return ((ObjectEntry) entry).value;
     }
 
+    /** Hands a packed entry's value bytes to the sink in place; false when the entry is not a packed string. */
+    static boolean writeValue(Object entry, BytesSink sink) {
+        if (!(entry instanceof byte[] packed)) return false;
+        int from = keyOffset(packed) + keyLength(packed);
+        sink.write(packed, from, packed.length - from);
+        return true;
+    }
+
     static long expireAt(Object entry) {
         if (entry instanceof byte[] packed) {
             if (!packedHasExpire(packed)) return NO_EXPIRE;

@@ -1,5 +1,6 @@
 package dev.cinnabar.protocol;
 
+import dev.cinnabar.keyspace.BytesSink;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Aggregate replies are written header first; callers then write exactly that many elements. RESP3-only types
  * (map, set, double, null, boolean, verbatim, push) fall back to their RESP2 renderings as Redis does.
  */
-public final class Reply {
+public final class Reply implements BytesSink {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -100,6 +101,12 @@ public final class Reply {
 
     public void bulk(byte[] value) {
         bulk(value, 0, value.length);
+    }
+
+    /** As a {@link BytesSink}: the bytes become one bulk string reply. */
+    @Override
+    public void write(byte[] array, int offset, int length) {
+        bulk(array, offset, length);
     }
 
     public void bulk(byte[] value, int offset, int length) {

@@ -23,6 +23,8 @@ public final class RequestParser {
     private int expectedArgs = -1;   // -1: not inside a multibulk request
     private long bulkLength = -1;    // -1: waiting for the next '$' line
 
+    /** The previous request's command name, reused when the next one is the same (no allocation). */
+    private byte[] lastCommandName = new byte[0];
     private long maxBulkLength;
     private boolean authenticated = true;
 
@@ -100,14 +102,44 @@ public final class RequestParser {
                 bulkLength = len;
             }
             if (in.readableBytes() < bulkLength + 2) return false;
-            byte[] arg = new byte[(int) bulkLength];
-            in.readBytes(arg);
+            byte[] arg = argc == 0 ? readCommandName(in, (int) bulkLength) : readBytes(in, (int) bulkLength);
             in.skipBytes(2);
             ensureCapacity(argc + 1);
             argv[argc++] = arg;
             bulkLength = -1;
         }
         expectedArgs = -1;
+        return true;
+    }
+
+    private static byte[] readBytes(ByteBuf in, int length) {
+        byte[] arg = new byte[length];
+        in.readBytes(arg);
+        return arg;
+    }
+
+    /** Reads a command name, reusing the previous request's array when the name is the same. */
+    private byte[] readCommandName(ByteBuf in, int length) {
+        if (isLastCommandName(in, length)) {
+            in.skipBytes(length);
+            return lastCommandName;
+        }
+        byte[] name = readBytes(in, length);
+        if (length <= 32) lastCommandName = name;
+        return name;
+    }
+
+    /**
+     * True when the bytes at the reader index equal the previous request's command name, whose array is then
+     * reused: pipelines mostly repeat one command, and command names are never modified.
+     */
+    private boolean isLastCommandName(ByteBuf in, int length) {
+        byte[] last = lastCommandName;
+        if (length != last.length) return false;
+        int at = in.readerIndex();
+        for (int i = 0; i < length; i++) {
+            if (in.getByte(at + i) != last[i]) return false;
+        }
         return true;
     }
 

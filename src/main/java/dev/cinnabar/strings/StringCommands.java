@@ -41,7 +41,10 @@ public final class StringCommands {
     }
 
     static void get(CommandContext ctx) {
-        replyWithValue(ctx);
+        Object value = ctx.db().lookupReadInto(ctx.arg(1), ctx.reply());
+        if (value == Database.WRITTEN) return;
+        if (value == null) ctx.reply().nullBulk();
+        else Strings.reply(ctx.reply(), Strings.requireString(value));
     }
 
     /** Redis's getGenericCommand: replies with the key's string value or null; WRONGTYPE for other types. */
