@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cinnabar.CinnabarServer;
-import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cinnabar.testing.CinnabarExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +18,8 @@ import java.util.concurrent.TimeUnit;
  * CI installs the libraries (.ci/run); elsewhere a missing library skips its test, under CI it fails.
  */
 class ClientLibrariesTest {
-    static CinnabarServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CinnabarExtension server = new CinnabarExtension();
 
     @Test
     void redisPy() throws Exception {

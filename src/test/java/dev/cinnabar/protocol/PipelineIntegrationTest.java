@@ -3,27 +3,16 @@ package dev.cinnabar.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cinnabar.CinnabarServer;
 import dev.cinnabar.testing.RespConnection;
-import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cinnabar.testing.CinnabarExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 
 class PipelineIntegrationTest {
-    static CinnabarServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CinnabarExtension server = new CinnabarExtension();
 
     @Test
     void tenThousandPipelinedCommandsAnswerInOrder() throws Exception {

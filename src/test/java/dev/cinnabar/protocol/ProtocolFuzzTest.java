@@ -2,12 +2,10 @@ package dev.cinnabar.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.cinnabar.CinnabarServer;
 import dev.cinnabar.testing.RespConnection;
-import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cinnabar.testing.CinnabarExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,17 +20,8 @@ import java.util.SplittableRandom;
  * many connections: whatever the server answers, it must keep serving other clients and keep its data.
  */
 class ProtocolFuzzTest {
-    static CinnabarServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CinnabarExtension server = new CinnabarExtension();
 
     @Test
     void randomAndMutatedInputNeverBreaksTheServer() throws Exception {

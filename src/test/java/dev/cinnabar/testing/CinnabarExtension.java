@@ -1,0 +1,42 @@
+package dev.cinnabar.testing;
+
+import dev.cinnabar.CinnabarServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One in-process Cinnabar on a free port for a whole test class:
+ * {@code @RegisterExtension static final CinnabarExtension cinnabar = new CinnabarExtension("config line", ...);}
+ */
+public final class CinnabarExtension implements BeforeAllCallback, AfterAllCallback {
+    private final String[] configLines;
+    private CinnabarServer server;
+
+    public CinnabarExtension(String... configLines) {
+        this.configLines = configLines;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server = TestServer.start(configLines);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) server.close();
+    }
+
+    public CinnabarServer server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** A new raw connection to the server; the caller closes it. */
+    public RespConnection connect() throws java.io.IOException {
+        return new RespConnection(port());
+    }
+}
