@@ -183,7 +183,10 @@ public final class Params {
         }
     }
 
-    /** A list of words (bind addresses); CONFIG SET takes them space separated in one argument. */
+    /**
+     * A list of words (bind addresses); CONFIG SET takes them space separated in one argument. A config line may
+     * give none: an empty list.
+     */
     public static final class WordList extends ConfigParam {
         private final Consumer<List<String>> validator; // throws IllegalArgumentException with the reason
         private volatile List<String> value;
@@ -205,7 +208,7 @@ public final class Params {
 
         @Override
         public boolean acceptsWordCount(int count) {
-            return count >= 1;
+            return true;
         }
 
         @Override

@@ -13,7 +13,8 @@ public final class ServerConfig {
     private final Map<String, ConfigParam> byName = new LinkedHashMap<>();
 
     public final Params.Number port = add(Params.Number.of("port", 0, 65535, 6379, true));
-    public final Params.WordList bind = add(new Params.WordList("bind", List.of("127.0.0.1", "-::1"), true, l -> {
+    // Redis's built-in default (redis.conf files usually narrow it): every interface, protected mode guarding it
+    public final Params.WordList bind = add(new Params.WordList("bind", List.of("*", "-::*"), true, l -> {
         if (l.size() > 16) throw new IllegalArgumentException("Too many bind addresses specified.");
     }));
     public final Params.Flag protectedMode = add(new Params.Flag("protected-mode", true, true));
