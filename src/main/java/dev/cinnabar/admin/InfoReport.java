@@ -49,6 +49,7 @@ final class InfoReport {
         if (all || wanted.contains("errorstats")) r.errorStats();
         if (all || wanted.contains("cluster")) r.cluster();
         if (all || wanted.contains("keyspace")) r.keyspace();
+        if (wanted.contains("debug")) r.debug(); // only when named: "all" and "everything" leave it out
         return r.out.toString();
     }
 
@@ -354,6 +355,16 @@ final class InfoReport {
         field("acl_access_denied_cmd", 0);
         field("acl_access_denied_key", 0);
         field("acl_access_denied_channel", 0);
+    }
+
+    /** Event loop figures Redis keeps for debugging. There is no AOF to flush, so its time is always 0. */
+    private void debug() {
+        ServerStats s = server.stats();
+        section("Debug");
+        field("eventloop_duration_aof_sum", 0);
+        field("eventloop_duration_cron_sum", s.eventLoopCronDurationSum);
+        field("eventloop_duration_max", s.eventLoopDurationMax);
+        field("eventloop_cmd_per_cycle_max", s.eventLoopCommandsPerCycleMax);
     }
 
     /** A master without replicas: its replication ID exists, nothing has been replicated. */

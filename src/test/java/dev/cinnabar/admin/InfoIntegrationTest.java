@@ -1,6 +1,7 @@
 package dev.cinnabar.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cinnabar.CinnabarServer;
@@ -167,6 +168,37 @@ class InfoIntegrationTest {
             assertEquals(null, v.get("cmdstat_get"));
             assertEquals(null, v.get("errorstat_ERR"));
             assertEquals("calls=1", v.get("cmdstat_config|resetstat").substring(0, 7));
+        }
+    }
+
+    /** INFO debug (Redis 7.2; the 7.0 reference server has no such section): shown only when asked by name. */
+    @Test
+    void debugSectionShowsEventLoopPeaksOnlyWhenNamed() throws Exception {
+        try (CinnabarServer own = TestServer.start("hz 100"); RespConnection c = new RespConnection(own.port())) {
+            assertFalse(layout(text(c.call("INFO", "everything"))).containsKey("Debug"));
+            assertFalse(layout(text(c.call("INFO", "all"))).containsKey("Debug"));
+            assertEquals(Map.of("Debug", List.of("eventloop_duration_aof_sum", "eventloop_duration_cron_sum",
+                    "eventloop_duration_max", "eventloop_cmd_per_cycle_max")), layout(text(c.call("INFO", "DEBUG"))));
+            assertEquals(List.of("Keyspace", "Debug"),
+                    List.copyOf(layout(text(c.call("INFO", "debug", "keyspace"))).keySet()));
+
+            // seven commands arriving in one read run in one cycle
+            StringBuilder pipeline = new StringBuilder();
+            for (int i = 0; i < 7; i++) pipeline.append(new String(RespConnection.encode("PING")));
+            c.sendRaw(pipeline.toString());
+            for (int i = 0; i < 7; i++) assertEquals("+PONG\r\n", c.readReply());
+            Map<String, String> first = values(text(c.call("INFO", "debug")));
+            assertEquals("0", first.get("eventloop_duration_aof_sum"), "there is no AOF");
+            assertEquals("7", first.get("eventloop_cmd_per_cycle_max"));
+            assertTrue(Long.parseLong(first.get("eventloop_duration_max")) > 0, first.toString());
+            Thread.sleep(100); // ten cron runs at hz 100
+            Map<String, String> later = values(text(c.call("INFO", "debug")));
+            assertTrue(Long.parseLong(later.get("eventloop_duration_cron_sum"))
+                    > Long.parseLong(first.get("eventloop_duration_cron_sum")), later + " after " + first);
+
+            // as in Redis, the cycle of the reset does not count, and INFO is not counted before it has run
+            c.call("CONFIG", "RESETSTAT");
+            assertEquals("0", values(text(c.call("INFO", "debug"))).get("eventloop_cmd_per_cycle_max"));
         }
     }
 
