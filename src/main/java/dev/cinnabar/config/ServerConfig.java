@@ -52,6 +52,9 @@ public final class ServerConfig {
     public final Params.Choice enableDebugCommand = add(new Params.Choice("enable-debug-command", "no", false,
             "no", "yes", "local"));
     public final Params.Flag daemonize = add(new Params.Flag("daemonize", false, false));
+    public final Params.Flag latencyTracking = add(new Params.Flag("latency-tracking", true, true));
+    public final Params.PercentileList latencyTrackingInfoPercentiles = add(new Params.PercentileList(
+            "latency-tracking-info-percentiles", true, 50.0, 99.0, 99.9));
 
     /** The redis.conf the server was started with (absolute path), or "" (INFO config_file). */
     private volatile String configFile = "";
