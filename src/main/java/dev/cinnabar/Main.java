@@ -36,7 +36,7 @@ public final class Main {
         }
         ServerConfig config = new ServerConfig();
         try {
-            String stdin = (args.length > 0 && args[0].equals("-"))
+            String stdin = ConfigLoader.readsStdin(args)
                     ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : null;
             new ConfigLoader(config).loadArguments(args, stdin);
             Log.configure(config.loglevel.value(), config.logfile.value());

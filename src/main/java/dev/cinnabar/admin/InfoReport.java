@@ -1,6 +1,8 @@
 package dev.cinnabar.admin;
 
 import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.command.LatencyHistogram;
+import dev.cinnabar.config.Params;
 import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Keyspace;
@@ -47,8 +49,10 @@ final class InfoReport {
         if (all || wanted.contains("module_list") || wanted.contains("modules")) r.section("Modules");
         if (all || wanted.contains("commandstats")) r.commandStats();
         if (all || wanted.contains("errorstats")) r.errorStats();
+        if (all || wanted.contains("latencystats")) r.latencyStats();
         if (all || wanted.contains("cluster")) r.cluster();
         if (all || wanted.contains("keyspace")) r.keyspace();
+        if (wanted.contains("debug")) r.debug(); // only when named: "all" and "everything" leave it out
         return r.out.toString();
     }
 
@@ -356,6 +360,16 @@ final class InfoReport {
         field("acl_access_denied_channel", 0);
     }
 
+    /** Event loop figures Redis keeps for debugging. There is no AOF to flush, so its time is always 0. */
+    private void debug() {
+        ServerStats s = server.stats();
+        section("Debug");
+        field("eventloop_duration_aof_sum", 0);
+        field("eventloop_duration_cron_sum", s.eventLoopCronDurationSum);
+        field("eventloop_duration_max", s.eventLoopDurationMax);
+        field("eventloop_cmd_per_cycle_max", s.eventLoopCommandsPerCycleMax);
+    }
+
     /** A master without replicas: its replication ID exists, nothing has been replicated. */
     private void replication() {
         section("Replication");
@@ -388,6 +402,30 @@ final class InfoReport {
     private void commandStats() {
         section("Commandstats");
         commandStats(server.commands().all());
+    }
+
+    /** Per-command latency percentiles (in microseconds) of the calls since the last CONFIG RESETSTAT. */
+    private void latencyStats() {
+        section("Latencystats");
+        if (server.config().latencyTracking.value()) {
+            latencyStats(server.commands().all(), server.config().latencyTrackingInfoPercentiles.value());
+        }
+    }
+
+    private void latencyStats(Collection<CommandSpec> commands, double[] percentiles) {
+        for (CommandSpec c : commands) {
+            LatencyHistogram h = c.latency();
+            if (h != null) {
+                out.append("latency_percentiles_usec_").append(safe(c.fullName())).append(':');
+                for (int i = 0; i < percentiles.length; i++) {
+                    if (i > 0) out.append(',');
+                    out.append('p').append(Params.PercentileList.format(percentiles[i])).append('=')
+                            .append(String.format(Locale.ROOT, "%.3f", h.valueAtPercentile(percentiles[i]) / 1000.0));
+                }
+                out.append("\r\n");
+            }
+            if (c.isContainer()) latencyStats(c.subcommands().values(), percentiles);
+        }
     }
 
     private void commandStats(Collection<CommandSpec> commands) {

@@ -31,6 +31,8 @@ public final class CommandSpec {
 
     // INFO commandstats
     public long calls, microseconds, rejectedCalls, failedCalls;
+    // INFO latencystats: made on the first call recorded while latency-tracking is on
+    private LatencyHistogram latency;
 
     /** The spec declared by one entry of commands.json; name is the subcommand's own name, or the command's. */
     CommandSpec(String name, JsonNode metadata) {
@@ -172,5 +174,17 @@ public final class CommandSpec {
 
     public void resetStats() {
         calls = microseconds = rejectedCalls = failedCalls = 0;
+        latency = null;
+    }
+
+    /** Adds one call's duration to the latency distribution. */
+    public void recordLatency(long nanos) {
+        if (latency == null) latency = new LatencyHistogram();
+        latency.record(nanos);
+    }
+
+    /** The latency distribution of the calls recorded since the last reset, or null when there were none. */
+    public LatencyHistogram latency() {
+        return latency;
     }
 }

@@ -85,6 +85,8 @@ public final class Dispatcher {
         long micros = (System.nanoTime() - start) / 1000;
         cmd.microseconds += micros;
         cmd.calls++;
+        // Redis measures in microseconds and records nanoseconds: the histogram sees whole microseconds too
+        if (server.config().latencyTracking.value()) cmd.recordLatency(micros * 1000);
         server.stats().totalCommandsProcessed++; // executed ones only: rejected commands do not count
         server.stats().eventLoopCommandDurationSum += micros;
         if (reply.errorCount() != errorsBefore) cmd.failedCalls++;

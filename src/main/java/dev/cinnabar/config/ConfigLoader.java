@@ -28,36 +28,63 @@ public final class ConfigLoader {
         }
     }
 
-    /** Applies a command line: an optional config file path (or "-" for stdin) then --name value... options. */
+    /**
+     * Applies a command line: an optional config file path, then --name value... options; a "-" as the first or
+     * last argument also reads config text from stdin (given as {@code stdinText}), after the file's.
+     */
     public void loadArguments(String[] args, String stdinText) throws FatalConfigError, IOException {
         StringBuilder text = new StringBuilder();
-        int i = 0;
-        if (args.length > 0 && !args[0].startsWith("--")) {
-            if (args[0].equals("-")) {
-                text.append(stdinText == null ? "" : stdinText);
-            } else {
-                Path file = Path.of(args[0]);
-                if (!Files.isReadable(file)) {
-                    throw new FatalConfigError("Fatal error, can't open config file '" + file.toAbsolutePath() + "': No such file or directory");
-                }
-                text.append(Files.readString(file, StandardCharsets.UTF_8));
-                config.setConfigFile(file.toAbsolutePath().toString());
+        int first = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            Path file = Path.of(args[0]);
+            if (!Files.isReadable(file)) {
+                throw new FatalConfigError("Fatal error, can't open config file '" + file.toAbsolutePath() + "': No such file or directory");
             }
-            text.append('\n');
-            i = 1;
+            text.append(Files.readString(file, StandardCharsets.UTF_8));
+            config.setConfigFile(file.toAbsolutePath().toString());
+            first = 1;
         }
-        StringBuilder options = new StringBuilder();
-        for (; i < args.length; i++) {
-            String a = args[i];
-            if (a.startsWith("--") && a.length() > 2) {
-                if (!options.isEmpty()) options.append('\n');
-                options.append(a.substring(2)).append(' ');
-            } else {
-                options.append(quote(a)).append(' ');
-            }
-        }
-        text.append(options);
+        if (readsStdin(args) && stdinText != null) text.append(stdinText);
+        // as in Redis, the options always start on a line of their own, even with no file before them
+        text.append('\n').append(optionLines(args, first));
         loadText(text.toString());
+    }
+
+    /** True when the command line asks for config text on stdin: "-" as its first or last argument. */
+    public static boolean readsStdin(String[] args) {
+        return args.length > 0 && (args[0].equals("-") || args[args.length - 1].equals("-"));
+    }
+
+    /**
+     * Turns the options of a command line into config lines, as Redis does: "--name" starts a line, the other
+     * arguments are quoted values of the current line. An argument starting with "--" is a value when the
+     * option before it has none yet ("--port --bla" sets port to "--bla"), and "--name value" given as one
+     * argument is a whole line. A "--save" without a value means {@code save ""}.
+     */
+    static String optionLines(String[] args, int first) {
+        StringBuilder options = new StringBuilder();
+        boolean lastOptionHasValue = true;
+        for (int i = first; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-") && (i == 0 || i == args.length - 1)) continue; // stdin, see readsStdin
+            if (lastOptionHasValue && a.startsWith("--")) {
+                if (!options.isEmpty()) options.append('\n');
+                options.append(a, 2, a.length()).append(' ');
+                List<byte[]> words = ArgSplitter.split(a.getBytes(StandardCharsets.UTF_8));
+                lastOptionHasValue = words == null || words.size() != 1;
+                if (!lastOptionHasValue && a.equalsIgnoreCase("--save")) {
+                    boolean last = i == args.length - 1;
+                    if (last || args[i + 1].startsWith("--")) {
+                        options.append("\"\"");
+                        lastOptionHasValue = !last;
+                    }
+                }
+            } else {
+                options.append(quote(a.getBytes(StandardCharsets.UTF_8))).append(' ');
+                lastOptionHasValue = true;
+            }
+        }
+        return options.toString();
     }
 
     /** Applies config text line by line. */
@@ -74,9 +101,8 @@ public final class ConfigLoader {
             String name = words.get(0);
             List<String> values = words.subList(1, words.size());
             ConfigParam param = config.find(name);
-            if (param == null || !param.acceptsWordCount(values.size())) {
-                throw fatal(n + 1, line, "Bad directive or wrong number of arguments");
-            }
+            if (param == null) throw fatal(n + 1, line, "Bad directive or wrong number of arguments");
+            if (!param.acceptsWordCount(values.size())) throw fatal(n + 1, line, "wrong number of arguments");
             try {
                 config.set(param, values);
             } catch (ConfigException e) {
@@ -91,17 +117,22 @@ public final class ConfigLoader {
                 + ">>> '" + line + "'\n" + reason);
     }
 
-    /** Quotes an argument so that the config line splitter reads it back unchanged. */
-    private static String quote(String arg) {
+    /** Quotes an argument as Redis's sdscatrepr does, so that the config line splitter reads it back unchanged. */
+    private static String quote(byte[] arg) {
         StringBuilder sb = new StringBuilder("\"");
-        for (char c : arg.toCharArray()) {
-            switch (c) {
+        for (byte b : arg) {
+            switch (b) {
                 case '\\' -> sb.append("\\\\");
                 case '"' -> sb.append("\\\"");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                default -> sb.append(c);
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                default -> {
+                    if (b >= 0x20 && b < 0x7f) sb.append((char) b);
+                    else sb.append(String.format("\\x%02x", b & 0xff));
+                }
             }
         }
         return sb.append('"').toString();

@@ -1,5 +1,9 @@
 package dev.cinnabar.config;
 
+import dev.cinnabar.command.Numbers;
+import dev.cinnabar.command.RedisError;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -183,7 +187,10 @@ public final class Params {
         }
     }
 
-    /** A list of words (bind addresses); CONFIG SET takes them space separated in one argument. */
+    /**
+     * A list of words (bind addresses); CONFIG SET takes them space separated in one argument. A config line may
+     * give none: an empty list.
+     */
     public static final class WordList extends ConfigParam {
         private final Consumer<List<String>> validator; // throws IllegalArgumentException with the reason
         private volatile List<String> value;
@@ -205,7 +212,7 @@ public final class Params {
 
         @Override
         public boolean acceptsWordCount(int count) {
-            return count >= 1;
+            return true;
         }
 
         @Override
@@ -220,6 +227,73 @@ public final class Params {
                 throw new ConfigException(e.getMessage());
             }
             value = List.copyOf(list);
+        }
+    }
+
+    /**
+     * A list of percentiles between 0 and 100 (latency-tracking-info-percentiles). CONFIG SET gives them in one
+     * argument split on single spaces; CONFIG GET shows them with Redis's "%f" without trailing zeros.
+     */
+    public static final class PercentileList extends ConfigParam {
+        private volatile double[] value;
+
+        public PercentileList(String name, boolean mutable, double... defaultValue) {
+            super(name, List.of(), mutable, false, format(defaultValue));
+            this.value = defaultValue.clone();
+        }
+
+        public double[] value() {
+            return value;
+        }
+
+        @Override
+        public String get() {
+            return format(value);
+        }
+
+        @Override
+        public boolean acceptsWordCount(int count) {
+            return true;
+        }
+
+        @Override
+        public void set(List<String> words) throws ConfigException {
+            List<String> items = words;
+            if (words.size() == 1) {
+                // one argument holds them all; an empty one means none
+                items = words.get(0).isEmpty() ? List.of() : Arrays.asList(words.get(0).split(" ", -1));
+            }
+            double[] parsed = new double[items.size()];
+            for (int i = 0; i < parsed.length; i++) {
+                double p;
+                try {
+                    p = Numbers.parseDouble(items.get(i).getBytes(StandardCharsets.UTF_8));
+                } catch (RedisError e) {
+                    throw new ConfigException("Invalid " + name() + " parameters");
+                }
+                if (p > 100.0 || p < 0.0) throw new ConfigException(name() + " parameters should sit between [0.0,100.0]");
+                parsed[i] = p;
+            }
+            value = parsed;
+        }
+
+        /** One percentile as Redis prints it: "%f" with the trailing zeros (and a bare point) removed. */
+        public static String format(double percentile) {
+            String text = String.format(Locale.ROOT, "%f", percentile);
+            if (text.indexOf('.') < 0) return text;
+            int end = text.length();
+            while (text.charAt(end - 1) == '0') end--;
+            if (text.charAt(end - 1) == '.') end--;
+            return text.substring(0, end);
+        }
+
+        private static String format(double[] percentiles) {
+            StringBuilder sb = new StringBuilder();
+            for (double p : percentiles) {
+                if (!sb.isEmpty()) sb.append(' ');
+                sb.append(format(p));
+            }
+            return sb.toString();
         }
     }
 }

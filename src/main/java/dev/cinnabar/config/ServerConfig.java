@@ -13,7 +13,8 @@ public final class ServerConfig {
     private final Map<String, ConfigParam> byName = new LinkedHashMap<>();
 
     public final Params.Number port = add(Params.Number.of("port", 0, 65535, 6379, true));
-    public final Params.WordList bind = add(new Params.WordList("bind", List.of("127.0.0.1", "-::1"), true, l -> {
+    // Redis's built-in default (redis.conf files usually narrow it): every interface, protected mode guarding it
+    public final Params.WordList bind = add(new Params.WordList("bind", List.of("*", "-::*"), true, l -> {
         if (l.size() > 16) throw new IllegalArgumentException("Too many bind addresses specified.");
     }));
     public final Params.Flag protectedMode = add(new Params.Flag("protected-mode", true, true));
@@ -51,6 +52,9 @@ public final class ServerConfig {
     public final Params.Choice enableDebugCommand = add(new Params.Choice("enable-debug-command", "no", false,
             "no", "yes", "local"));
     public final Params.Flag daemonize = add(new Params.Flag("daemonize", false, false));
+    public final Params.Flag latencyTracking = add(new Params.Flag("latency-tracking", true, true));
+    public final Params.PercentileList latencyTrackingInfoPercentiles = add(new Params.PercentileList(
+            "latency-tracking-info-percentiles", true, 50.0, 99.0, 99.9));
 
     /** The redis.conf the server was started with (absolute path), or "" (INFO config_file). */
     private volatile String configFile = "";

@@ -171,6 +171,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         ReentrantLock lock = server.executionLock();
         lock.lock();
         long start = System.nanoTime();
+        server.stats().beginCycle();
         try {
             server.stats().netInputBytes += received;
             server.stats().totalReadsProcessed++;

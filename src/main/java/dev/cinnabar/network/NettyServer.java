@@ -65,6 +65,11 @@ public final class NettyServer implements Server.Listeners {
                 new DefaultThreadFactory("cinnabar-io", true), io);
         bindAllTcp();
         if (!server.config().unixsocket.value().isEmpty()) bindUnix(server.config().unixsocket.value());
+        if (tcpListeners.isEmpty() && unixListener == null) {
+            // an empty bind list and no unix socket: Redis refuses to run unreachable
+            stop();
+            throw new IllegalStateException("Configured to not listen anywhere, exiting.");
+        }
         server.setListeners(this);
         cronLoop = group.next();
         scheduleCron();

@@ -244,6 +244,7 @@ public final class Server {
      */
     public void cron() {
         long start = System.nanoTime();
+        stats.beginCycle();
         long periodNanos = 1_000_000_000L / config.effectiveHz();
         keyspace.activeExpireCycle(periodNanos / 4);
         keyspace.rehashIncrementally(1_000_000);
@@ -254,7 +255,7 @@ public final class Server {
         }
         usedMemory();
         closeIdleClients(now);
-        stats.recordCycle((System.nanoTime() - start) / 1000);
+        stats.recordCronCycle((System.nanoTime() - start) / 1000);
     }
 
     private void closeIdleClients(long now) {

@@ -33,6 +33,11 @@ public final class ServerStats {
     public long eventLoopCycles;
     public long eventLoopDurationSum;
     public long eventLoopCommandDurationSum;
+    /** INFO debug: the cron's share of the cycles, the longest cycle, the most commands run in one cycle. */
+    public long eventLoopCronDurationSum;
+    public long eventLoopDurationMax;
+    public long eventLoopCommandsPerCycleMax;
+    private long commandsBeforeCycle;
     /** Error replies by their code ("ERR", "WRONGTYPE"...), for INFO errorstats, in the order Redis lists them. */
     public final Map<String, Long> errorsByCode = new TreeMap<>();
 
@@ -53,10 +58,29 @@ public final class ServerStats {
         }
     }
 
-    /** Records one batch of work done under the execution lock (the dispatcher adds the commands' own time). */
+    /**
+     * Records one batch of work done under the execution lock, begun by {@link #beginCycle} (the dispatcher adds
+     * the commands' own time).
+     */
     public void recordCycle(long durationMicros) {
         eventLoopCycles++;
         eventLoopDurationSum += durationMicros;
+        eventLoopDurationMax = Math.max(eventLoopDurationMax, durationMicros);
+        // a CONFIG RESETSTAT during the cycle leaves fewer commands than at its start: nothing to count then
+        if (totalCommandsProcessed > commandsBeforeCycle) {
+            eventLoopCommandsPerCycleMax = Math.max(eventLoopCommandsPerCycleMax, totalCommandsProcessed - commandsBeforeCycle);
+        }
+    }
+
+    /** Marks the start of a cycle (see {@link #recordCycle}). */
+    public void beginCycle() {
+        commandsBeforeCycle = totalCommandsProcessed;
+    }
+
+    /** Records one run of the server cron, a cycle of its own. */
+    public void recordCronCycle(long durationMicros) {
+        eventLoopCronDurationSum += durationMicros;
+        recordCycle(durationMicros);
     }
 
     /** Takes one sample of each instantaneous metric; the cron calls it, as Redis does every 100 ms. */
@@ -93,6 +117,7 @@ public final class ServerStats {
         totalErrorReplies = unexpectedErrorReplies = netInputBytes = netOutputBytes = 0;
         totalReadsProcessed = totalWritesProcessed = 0;
         eventLoopCycles = eventLoopDurationSum = eventLoopCommandDurationSum = 0;
+        eventLoopCronDurationSum = eventLoopDurationMax = eventLoopCommandsPerCycleMax = 0;
         errorsByCode.clear();
         for (Metric m : new Metric[] {ops, netInput, netOutput, cycles, cycleDuration}) m.reset();
     }

@@ -136,6 +136,30 @@ class ConfigDifferentialTest {
 
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
+    void latencyTrackingParameters(int protocol) throws Exception {
+        try (PairedConnections c = connect(protocol)) {
+            c.same("CONFIG", "GET", "latency-tracking");
+            c.same("CONFIG", "GET", "latency-tracking-info-percentiles");
+            c.same("CONFIG", "SET", "latency-tracking-info-percentiles", "10.0 50.0 a");
+            c.same("CONFIG", "SET", "latency-tracking-info-percentiles", "10.0 50.0 101");
+            c.same("CONFIG", "SET", "latency-tracking-info-percentiles", "-0.5");
+            c.same("CONFIG", "SET", "latency-tracking-info-percentiles", "10  50"); // split on single spaces
+            c.same("CONFIG", "SET", "latency-tracking-info-percentiles", " 50");
+            c.same("CONFIG", "GET", "latency-tracking-info-percentiles");
+            c.same("CONFIG", "SET", "latency-tracking-info-percentiles", "0.0 50.0 100.0 99.999 1e1 0.0001");
+            c.same("CONFIG", "GET", "latency-tracking-info-percentiles");
+            c.same("CONFIG", "SET", "latency-tracking-info-percentiles", "");
+            c.same("CONFIG", "GET", "latency-tracking-info-percentiles");
+            c.same("CONFIG", "SET", "latency-tracking", "maybe");
+            c.same("CONFIG", "SET", "latency-tracking", "no", "latency-tracking-info-percentiles", "50 99 99.9");
+            c.same("CONFIG", "GET", "latency-tracking");
+            c.same("CONFIG", "GET", "latency-tracking-info-percentiles");
+            c.same("CONFIG", "SET", "latency-tracking", "yes");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
     void resetstatAndHelp(int protocol) throws Exception {
         try (PairedConnections c = connect(protocol)) {
             c.same("CONFIG", "RESETSTAT");

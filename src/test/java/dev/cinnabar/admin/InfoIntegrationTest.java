@@ -1,6 +1,8 @@
 package dev.cinnabar.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cinnabar.CinnabarServer;
@@ -29,8 +31,6 @@ class InfoIntegrationTest {
             "eventloop_duration_cmd_sum", "instantaneous_eventloop_cycles_per_sec",
             "instantaneous_eventloop_duration_usec", "acl_access_denied_auth", "acl_access_denied_cmd",
             "acl_access_denied_key", "acl_access_denied_channel", "cinnabar_version");
-    /** Sections Redis has that Cinnabar does not produce yet. */
-    static final Set<String> NOT_PRODUCED = Set.of("Latencystats");
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,7 +49,7 @@ class InfoIntegrationTest {
         return reply.startsWith("=") ? body.substring(4) : body;
     }
 
-    /** Section title to its field names, in order (keyspace/commandstats/errorstats lines left out). */
+    /** Section title to its field names, in order (keyspace and per-command/per-error lines left out). */
     static Map<String, List<String>> layout(String info) {
         Map<String, List<String>> sections = new LinkedHashMap<>();
         List<String> current = null;
@@ -58,7 +58,8 @@ class InfoIntegrationTest {
                 current = new ArrayList<>();
                 sections.put(line.substring(2), current);
             } else if (!line.isEmpty() && current != null && !line.startsWith("cmdstat_")
-                    && !line.startsWith("errorstat_") && !line.matches("db\\d+:.*")) {
+                    && !line.startsWith("errorstat_") && !line.startsWith("latency_percentiles_usec_")
+                    && !line.matches("db\\d+:.*")) {
                 current.add(line.substring(0, line.indexOf(':')));
             }
         }
@@ -82,7 +83,6 @@ class InfoIntegrationTest {
                 theirs = layout(text(r.call(args)));
                 ours = layout(text(c.call(args)));
             }
-            theirs.keySet().removeAll(NOT_PRODUCED);
             assertEquals(List.copyOf(theirs.keySet()), List.copyOf(ours.keySet()), String.join(" ", args));
             for (Map.Entry<String, List<String>> section : theirs.entrySet()) {
                 List<String> mine = new ArrayList<>(ours.get(section.getKey()));
@@ -167,6 +167,77 @@ class InfoIntegrationTest {
             assertEquals(null, v.get("cmdstat_get"));
             assertEquals(null, v.get("errorstat_ERR"));
             assertEquals("calls=1", v.get("cmdstat_config|resetstat").substring(0, 7));
+        }
+    }
+
+    /** INFO debug (Redis 7.2; the 7.0 reference server has no such section): shown only when asked by name. */
+    @Test
+    void debugSectionShowsEventLoopPeaksOnlyWhenNamed() throws Exception {
+        try (CinnabarServer own = TestServer.start("hz 100"); RespConnection c = new RespConnection(own.port())) {
+            assertFalse(layout(text(c.call("INFO", "everything"))).containsKey("Debug"));
+            assertFalse(layout(text(c.call("INFO", "all"))).containsKey("Debug"));
+            assertEquals(Map.of("Debug", List.of("eventloop_duration_aof_sum", "eventloop_duration_cron_sum",
+                    "eventloop_duration_max", "eventloop_cmd_per_cycle_max")), layout(text(c.call("INFO", "DEBUG"))));
+            assertEquals(List.of("Keyspace", "Debug"),
+                    List.copyOf(layout(text(c.call("INFO", "debug", "keyspace"))).keySet()));
+
+            // seven commands arriving in one read run in one cycle
+            StringBuilder pipeline = new StringBuilder();
+            for (int i = 0; i < 7; i++) pipeline.append(new String(RespConnection.encode("PING")));
+            c.sendRaw(pipeline.toString());
+            for (int i = 0; i < 7; i++) assertEquals("+PONG\r\n", c.readReply());
+            Map<String, String> first = values(text(c.call("INFO", "debug")));
+            assertEquals("0", first.get("eventloop_duration_aof_sum"), "there is no AOF");
+            assertEquals("7", first.get("eventloop_cmd_per_cycle_max"));
+            assertTrue(Long.parseLong(first.get("eventloop_duration_max")) > 0, first.toString());
+            Thread.sleep(100); // ten cron runs at hz 100
+            Map<String, String> later = values(text(c.call("INFO", "debug")));
+            assertTrue(Long.parseLong(later.get("eventloop_duration_cron_sum"))
+                    > Long.parseLong(first.get("eventloop_duration_cron_sum")), later + " after " + first);
+
+            // as in Redis, the cycle of the reset does not count, and INFO is not counted before it has run
+            c.call("CONFIG", "RESETSTAT");
+            assertEquals("0", values(text(c.call("INFO", "debug"))).get("eventloop_cmd_per_cycle_max"));
+        }
+    }
+
+    /** The latency-tracking tests of Redis 7.2's unit/info, and the layout of the lines. */
+    @Test
+    void latencyStatsFollowTheCallsAndTheConfiguredPercentiles() throws Exception {
+        try (CinnabarServer own = TestServer.start("enable-debug-command yes");
+             RespConnection c = new RespConnection(own.port())) {
+            c.call("CONFIG", "RESETSTAT");
+            c.call("CONFIG", "SET", "latency-tracking", "no");
+            c.call("SET", "a", "b");
+            assertEquals(List.of("Latencystats"), List.copyOf(layout(text(c.call("INFO", "latencystats"))).keySet()));
+            assertNull(values(text(c.call("INFO", "latencystats"))).get("latency_percentiles_usec_set"));
+            c.call("CONFIG", "SET", "latency-tracking", "yes");
+            c.call("SET", "a", "b");
+            c.call("CLIENT", "ID");
+            assertEquals("+OK\r\n", c.call("DEBUG", "SLEEP", "0.05"));
+            Map<String, String> v = values(text(c.call("INFO", "latencystats")));
+            String number = "\\d+\\.\\d{3}";
+            assertTrue(v.get("latency_percentiles_usec_set").matches("p50=" + number + ",p99=" + number
+                    + ",p99\\.9=" + number), v.get("latency_percentiles_usec_set"));
+            assertTrue(v.containsKey("latency_percentiles_usec_client|id"), v.toString());
+            assertTrue(v.containsKey("latency_percentiles_usec_config|set"), v.toString());
+            assertNull(v.get("latency_percentiles_usec_info"), "INFO is counted once it has run");
+            double debugP50 = Double.parseDouble(v.get("latency_percentiles_usec_debug").split("[=,]")[1]);
+            double setP50 = Double.parseDouble(v.get("latency_percentiles_usec_set").split("[=,]")[1]);
+            assertTrue(debugP50 >= 50000 && debugP50 >= setP50, v.toString());
+
+            // every section shows it, the default one does not
+            assertTrue(layout(text(c.call("INFO", "all"))).containsKey("Latencystats"));
+            assertFalse(layout(text(c.call("INFO"))).containsKey("Latencystats"));
+
+            c.call("CONFIG", "SET", "latency-tracking-info-percentiles", "0.0 50.0 100.0");
+            assertTrue(values(text(c.call("INFO", "latencystats"))).get("latency_percentiles_usec_set")
+                    .matches("p0=" + number + ",p50=" + number + ",p100=" + number));
+            c.call("CONFIG", "SET", "latency-tracking-info-percentiles", "");
+            assertEquals("", values(text(c.call("INFO", "latencystats"))).get("latency_percentiles_usec_set"));
+
+            c.call("CONFIG", "RESETSTAT");
+            assertNull(values(text(c.call("INFO", "latencystats"))).get("latency_percentiles_usec_set"));
         }
     }
 

@@ -216,4 +216,11 @@ class LimitsIntegrationTest {
             }
         }
     }
+
+    @Test
+    void aServerThatWouldListenNowhereRefusesToStart() {
+        // "bind" with no address (the config line reset by TestServer's own "bind 127.0.0.1") and no unix socket
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TestServer.start("bind"));
+        assertEquals("Configured to not listen anywhere, exiting.", e.getMessage());
+    }
 }
