@@ -13,8 +13,9 @@ public final class ServerConfig {
     private final Map<String, ConfigParam> byName = new LinkedHashMap<>();
 
     public final Params.Number port = add(Params.Number.of("port", 0, 65535, 6379, true));
-    // Redis's built-in default (redis.conf files usually narrow it): every interface, protected mode guarding it
-    public final Params.WordList bind = add(new Params.WordList("bind", List.of("*", "-::*"), true, l -> {
+    // The loopback interfaces, as in the redis.conf Redis ships (its compiled-in default is "* -::*", every
+    // interface behind protected mode); a server started with no configuration is reachable from this host only.
+    public final Params.WordList bind = add(new Params.WordList("bind", List.of("127.0.0.1", "-::1"), true, l -> {
         if (l.size() > 16) throw new IllegalArgumentException("Too many bind addresses specified.");
     }));
     public final Params.Flag protectedMode = add(new Params.Flag("protected-mode", true, true));

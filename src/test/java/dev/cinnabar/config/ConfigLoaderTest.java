@@ -126,10 +126,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void bindDefaultsToEveryInterfaceAndMayBeEmpty() throws Exception {
-        // Redis's compiled-in default; protected mode keeps non-local clients out until a password is set
-        assertEquals(List.of("*", "-::*"), new ServerConfig().bind.value());
-        assertEquals("* -::*", new ServerConfig().bind.get());
+    void bindDefaultsToLoopbackAndMayBeEmpty() throws Exception {
+        // the loopback interfaces, as in the redis.conf Redis ships
+        assertEquals(List.of("127.0.0.1", "-::1"), new ServerConfig().bind.value());
+        assertEquals("127.0.0.1 -::1", new ServerConfig().bind.get());
         ServerConfig config = new ServerConfig();
         new ConfigLoader(config).loadArguments(new String[] {"--port", "7000", "--bind"}, null);
         assertEquals(List.of(), config.bind.value());
