@@ -87,6 +87,14 @@ public final class Numbers {
 
     /** The decimal ASCII bytes of a long. */
     public static byte[] toBytes(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        if (value == Long.MIN_VALUE) return "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+        long v = Math.abs(value);
+        int digits = 1;
+        for (long rest = v / 10; rest > 0; rest /= 10) digits++;
+        int length = value < 0 ? digits + 1 : digits;
+        byte[] out = new byte[length];
+        for (int i = length - 1; i >= length - digits; i--, v /= 10) out[i] = (byte) ('0' + v % 10);
+        if (value < 0) out[0] = '-';
+        return out;
     }
 }

@@ -141,11 +141,21 @@ final class Entries {
             e.value = value;
             return e;
         }
-        return make(key(entry), value, expireAt(entry));
+        return withValueAndExpire(entry, value, expireAt(entry));
     }
 
     /** The entry with another value and expire time, keeping the key. */
     static Object withValueAndExpire(Object entry, Object value, long expireAt) {
+        if (entry instanceof byte[] packed && value instanceof byte[] bytes && packedHasExpire(packed) == (expireAt != NO_EXPIRE)) {
+            // Same layout up to the value: copy header, expire and key from the old array in one allocation.
+            int valueOffset = keyOffset(packed) + keyLength(packed);
+            byte[] e = Arrays.copyOf(packed, valueOffset + bytes.length);
+            if (expireAt != NO_EXPIRE) {
+                for (int i = 0; i < 8; i++) e[headerLength(packed) + i] = (byte) (expireAt >>> (56 - 8 * i));
+            }
+            System.arraycopy(bytes, 0, e, valueOffset, bytes.length);
+            return e;
+        }
         return make(key(entry), value, expireAt);
     }
 

@@ -32,6 +32,14 @@ class EntriesAndExpiryTest {
                 assertEquals(expire, Entries.expireAt(e));
                 assertTrue(Entries.keyEquals(e, key.clone()));
                 assertEquals(Hashing.hash(key, 42), Entries.hash(e, 42));
+                byte[] other = new byte[rnd.nextInt(50)];
+                for (long newExpire : new long[] {Entries.NO_EXPIRE, 99}) {
+                    Object replaced = Entries.withValueAndExpire(e, other, newExpire);
+                    assertArrayEquals(key, Entries.key(replaced));
+                    assertArrayEquals(other, (byte[]) Entries.value(replaced));
+                    assertEquals(newExpire, Entries.expireAt(replaced));
+                }
+                assertEquals(expire, Entries.expireAt(Entries.withValue(e, other)));
                 Object withoutExpire = Entries.withExpire(e, Entries.NO_EXPIRE);
                 assertEquals(Entries.NO_EXPIRE, Entries.expireAt(withoutExpire));
                 assertArrayEquals(value, (byte[]) Entries.value(withoutExpire));
