@@ -8,15 +8,20 @@ public final class Numbers {
 
     /** Parses a 64-bit integer as Redis's string2ll does, or throws {@code notANumber}. */
     public static long parseLong(byte[] s, RedisError notANumber) {
-        int n = s.length;
-        if (n == 0 || n > 20) throw notANumber;
-        if (n == 1 && s[0] == '0') return 0;
-        int i = 0;
+        return parseLong(s, 0, s.length, notANumber);
+    }
+
+    /** {@link #parseLong(byte[], RedisError)} over {@code length} bytes of s starting at {@code from}. */
+    public static long parseLong(byte[] s, int from, int length, RedisError notANumber) {
+        int n = from + length;
+        if (length == 0 || length > 20) throw notANumber;
+        if (length == 1 && s[from] == '0') return 0;
+        int i = from;
         boolean negative = false;
-        if (s[0] == '-') {
+        if (s[from] == '-') {
             negative = true;
-            i = 1;
-            if (n == 1) throw notANumber;
+            i = from + 1;
+            if (length == 1) throw notANumber;
         }
         if (s[i] < '1' || s[i] > '9') throw notANumber;
         long v = 0;

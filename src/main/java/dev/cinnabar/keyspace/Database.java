@@ -66,10 +66,22 @@ public final class Database {
      * {@link #WRITTEN} is returned; any other value is returned as lookupRead would (null when absent).
      */
     public Object lookupReadInto(byte[] key, BytesSink sink) {
+        return lookupInto(key, sink, true);
+    }
+
+    /**
+     * {@link #lookupWrite} for read-modify-write commands (INCR...): a plain string value is handed to the sink in
+     * place and {@link #WRITTEN} returned; any other value is returned (null when absent).
+     */
+    public Object lookupWriteInto(byte[] key, BytesSink sink) {
+        return lookupInto(key, sink, false);
+    }
+
+    private Object lookupInto(byte[] key, BytesSink sink, boolean countHits) {
         int h = liveHandle(key);
-        if (h == Dict.MISSING) return countHit(null);
+        if (h == Dict.MISSING) return countHits ? countHit(null) : null;
         if (keyspace.touchKeys) dict.setUserBits(h, keyspace.touchedAccessBits(dict.userBits(h)));
-        keyspace.stats.keyspaceHits++;
+        if (countHits) keyspace.stats.keyspaceHits++;
         return dict.writeStringValue(h, sink) ? WRITTEN : dict.value(h);
     }
 

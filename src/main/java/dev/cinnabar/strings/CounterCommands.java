@@ -4,6 +4,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
+import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Database;
 
 /**
@@ -32,11 +33,41 @@ final class CounterCommands {
         incrBy(ctx, -decrement);
     }
 
+    /**
+     * Parses a stored counter in place, without copying it out of the keyspace. One instance serves every call:
+     * commands run one at a time under the execution lock.
+     */
+    private static final class StoredCounter implements BytesSink {
+        long value;
+        boolean valid;
+
+        @Override
+        public void write(byte[] array, int offset, int length) {
+            valid = length <= MAX_LONG_CHARS;
+            if (valid) {
+                try {
+                    value = Numbers.parseLong(array, offset, length, RedisError.NOT_INTEGER);
+                } catch (RedisError notANumber) {
+                    valid = false;
+                }
+            }
+        }
+    }
+
+    private static final StoredCounter STORED = new StoredCounter();
+
     private static void incrBy(CommandContext ctx, long increment) {
         Database db = ctx.db();
         byte[] key = ctx.arg(1);
-        Object current = Strings.requireString(db.lookupWrite(key));
-        long value = current == null ? 0 : parseLong(current);
+        Object current = db.lookupWriteInto(key, STORED);
+        long value;
+        if (current == Database.WRITTEN) {
+            if (!STORED.valid) throw RedisError.NOT_INTEGER;
+            value = STORED.value;
+        } else {
+            current = Strings.requireString(current);
+            value = current == null ? 0 : parseLong(current);
+        }
         if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
                 || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
             throw RedisError.OVERFLOW;
