@@ -3,14 +3,15 @@ package dev.cinnabar.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cinnabar.CinnabarServer;
 import dev.cinnabar.testing.PairedConnections;
+import dev.cinnabar.CinnabarServer;
+import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.RealRedis;
+import dev.cinnabar.testing.RedisExtension;
 import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,29 +19,17 @@ import java.util.function.UnaryOperator;
 
 /** CONFIG GET / SET / RESETSTAT / HELP compared byte for byte with a real redis-server, in RESP2 and RESP3. */
 class ConfigDifferentialTest {
-    static CinnabarServer cinnabar;
-    static RealRedis redis;
+    @RegisterExtension
+    static final CinnabarExtension cinnabar = new CinnabarExtension();
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     /** 7.2 added "nothing" to loglevel's choices; the reference server is 7.0. */
     static final UnaryOperator<String> AS_IN_7_2 =
             s -> s.replace("debug, verbose, notice, warning\r\n", "debug, verbose, notice, warning, nothing\r\n");
 
-    @BeforeAll
-    static void start() throws Exception {
-        cinnabar = TestServer.start();
-        redis = RealRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cinnabar.close();
-        redis.close();
-    }
-
     private static PairedConnections connect(int protocol) throws Exception {
-        PairedConnections c = new PairedConnections(cinnabar.port(), redis.port());
-        c.both("HELLO", String.valueOf(protocol));
-        return c;
+        return PairedConnections.open(cinnabar, redis, protocol);
     }
 
     @ParameterizedTest

@@ -1,11 +1,9 @@
 package dev.cinnabar.connection;
 
-import dev.cinnabar.CinnabarServer;
 import dev.cinnabar.testing.PairedConnections;
-import dev.cinnabar.testing.RealRedis;
-import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cinnabar.testing.CinnabarExtension;
+import dev.cinnabar.testing.RedisExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,30 +11,18 @@ import java.util.function.UnaryOperator;
 
 /** Connection commands and CLIENT subcommands compared byte for byte with a real redis-server, in RESP2 and RESP3. */
 class ConnectionDifferentialTest {
-    static CinnabarServer cinnabar;
-    static RealRedis redis;
+    @RegisterExtension
+    static final CinnabarExtension cinnabar = new CinnabarExtension();
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     /** HELLO's reply names the server version and the client id, which legitimately differ. */
     static final UnaryOperator<String> HELLO_FIELDS = s -> s
             .replaceAll("\\$\\d+\r\n\\d+\\.\\d+\\.\\d+\r\n", "<version>")
             .replaceAll("(\\$2\r\nid\r\n):\\d+", "$1<id>");
 
-    @BeforeAll
-    static void start() throws Exception {
-        cinnabar = TestServer.start();
-        redis = RealRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cinnabar.close();
-        redis.close();
-    }
-
     private static PairedConnections connect(int protocol) throws Exception {
-        PairedConnections c = new PairedConnections(cinnabar.port(), redis.port());
-        c.both("HELLO", String.valueOf(protocol));
-        return c;
+        return PairedConnections.open(cinnabar, redis, protocol);
     }
 
     @ParameterizedTest

@@ -15,6 +15,14 @@ public final class PairedConnections implements AutoCloseable {
     private final RespConnection cinnabar;
     private final RespConnection redis;
 
+    /** A pair switched to the given protocol with HELLO on both sides. */
+    public static PairedConnections open(CinnabarExtension cinnabar, RedisExtension redis, int protocol)
+            throws IOException {
+        PairedConnections c = new PairedConnections(cinnabar.port(), redis.port());
+        c.both("HELLO", String.valueOf(protocol));
+        return c;
+    }
+
     public PairedConnections(int cinnabarPort, int redisPort) throws IOException {
         cinnabar = new RespConnection(cinnabarPort);
         redis = new RespConnection(redisPort);
