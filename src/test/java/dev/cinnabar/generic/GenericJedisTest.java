@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cinnabar.CinnabarServer;
-import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.cinnabar.testing.CinnabarExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ExpiryOption;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -25,19 +24,13 @@ import java.util.Set;
 
 /** The generic commands through a real client library. */
 class GenericJedisTest {
-    static CinnabarServer server;
+    @RegisterExtension
+    static final CinnabarExtension server = new CinnabarExtension();
     static Jedis jedis;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        jedis = new Jedis("127.0.0.1", server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jedis != null) jedis.close();
-        if (server != null) server.close();
+    static void connect() {
+        jedis = server.jedis();
     }
 
     @BeforeEach

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cinnabar.CinnabarServer;
-import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.cinnabar.testing.CinnabarExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GetExParams;
@@ -24,19 +23,13 @@ import java.util.List;
 
 /** The string commands through a real client library. */
 class StringsJedisTest {
-    static CinnabarServer cinnabar;
+    @RegisterExtension
+    static final CinnabarExtension cinnabar = new CinnabarExtension();
     static Jedis jedis;
 
     @BeforeAll
-    static void start() throws Exception {
-        cinnabar = TestServer.start();
-        jedis = new Jedis("127.0.0.1", cinnabar.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        jedis.close();
-        cinnabar.close();
+    static void connect() {
+        jedis = cinnabar.jedis();
     }
 
     @BeforeEach

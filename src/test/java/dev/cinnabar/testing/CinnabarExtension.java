@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class CinnabarExtension implements BeforeAllCallback, AfterAllCallback {
     private final String[] configLines;
     private CinnabarServer server;
+    private redis.clients.jedis.Jedis jedis;
 
     public CinnabarExtension(String... configLines) {
         this.configLines = configLines;
@@ -24,6 +25,7 @@ public final class CinnabarExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (jedis != null) jedis.close();
         if (server != null) server.close();
     }
 
@@ -33,6 +35,12 @@ public final class CinnabarExtension implements BeforeAllCallback, AfterAllCallb
 
     public int port() {
         return server.port();
+    }
+
+    /** One Jedis client for the class, opened on first use and closed with the server. */
+    public redis.clients.jedis.Jedis jedis() {
+        if (jedis == null) jedis = new redis.clients.jedis.Jedis("127.0.0.1", port());
+        return jedis;
     }
 
     /** A new raw connection to the server; the caller closes it. */
