@@ -88,6 +88,7 @@ final class ConfigCommands {
         Server server = ctx.server();
         List<ConfigParam> params = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        List<String> givenNames = new ArrayList<>(); // errors name a parameter the way the client spelled it
         String unknown = null, failedArg = null, reason = null;
         for (int i = 2; i < ctx.argc(); i += 2) {
             String name = ctx.argString(i);
@@ -108,6 +109,7 @@ final class ConfigCommands {
                 failedArg = name;
             }
             params.add(p);
+            givenNames.add(name);
             values.add(ctx.argString(i + 1));
         }
         if (unknown != null) {
@@ -117,7 +119,9 @@ final class ConfigCommands {
         try {
             server.config().setAll(params, values);
         } catch (ServerConfig.SetFailure e) {
-            throw setFailed(e.parameter(), e.getMessage());
+            int failed = 0;
+            while (!params.get(failed).name().equals(e.parameter())) failed++;
+            throw setFailed(givenNames.get(failed), e.getMessage());
         }
         ctx.reply().ok();
     }

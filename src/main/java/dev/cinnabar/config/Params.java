@@ -47,9 +47,9 @@ public final class Params {
         private final boolean octal;
         private volatile long value;
 
-        private Number(String name, long min, long max, long defaultValue, boolean mutable, boolean memory,
-                       boolean octal, boolean isProtected) {
-            super(name, List.of(), mutable, isProtected, octal ? Long.toOctalString(defaultValue) : Long.toString(defaultValue));
+        private Number(String name, List<String> aliases, long min, long max, long defaultValue, boolean mutable,
+                       boolean memory, boolean octal, boolean isProtected) {
+            super(name, aliases, mutable, isProtected, octal ? Long.toOctalString(defaultValue) : Long.toString(defaultValue));
             this.min = min;
             this.max = max;
             this.memory = memory;
@@ -58,15 +58,20 @@ public final class Params {
         }
 
         public static Number of(String name, long min, long max, long defaultValue, boolean mutable) {
-            return new Number(name, min, max, defaultValue, mutable, false, false, false);
+            return new Number(name, List.of(), min, max, defaultValue, mutable, false, false, false);
         }
 
         public static Number memory(String name, long min, long max, long defaultValue, boolean mutable) {
-            return new Number(name, min, max, defaultValue, mutable, true, false, false);
+            return new Number(name, List.of(), min, max, defaultValue, mutable, true, false, false);
         }
 
         public static Number octal(String name, long defaultValue) {
-            return new Number(name, 0, 0777, defaultValue, false, false, true, false);
+            return new Number(name, List.of(), 0, 0777, defaultValue, false, false, true, false);
+        }
+
+        /** A mutable number that also answers to its pre-7.0 name (the "ziplist" spellings of the encoding limits). */
+        public static Number aliased(String name, String alias, long min, long max, long defaultValue, boolean memory) {
+            return new Number(name, List.of(alias), min, max, defaultValue, true, memory, false, false);
         }
 
         public long value() {

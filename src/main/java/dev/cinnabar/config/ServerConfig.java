@@ -56,6 +56,23 @@ public final class ServerConfig {
     public final Params.Flag latencyTracking = add(new Params.Flag("latency-tracking", true, true));
     public final Params.PercentileList latencyTrackingInfoPercentiles = add(new Params.PercentileList(
             "latency-tracking-info-percentiles", true, 50.0, 99.0, 99.9));
+    // Thresholds of the compact encodings (listpack, intset): past them a collection converts to its large form.
+    public final Params.Number listMaxListpackSize = add(Params.Number.aliased("list-max-listpack-size",
+            "list-max-ziplist-size", Integer.MIN_VALUE, Integer.MAX_VALUE, -2, false));
+    public final Params.Number hashMaxListpackEntries = add(Params.Number.aliased("hash-max-listpack-entries",
+            "hash-max-ziplist-entries", 0, Long.MAX_VALUE, 512, false));
+    public final Params.Number hashMaxListpackValue = add(Params.Number.aliased("hash-max-listpack-value",
+            "hash-max-ziplist-value", 0, Long.MAX_VALUE, 64, true));
+    public final Params.Number setMaxIntsetEntries = add(Params.Number.of("set-max-intset-entries", 0, Long.MAX_VALUE,
+            512, true));
+    public final Params.Number setMaxListpackEntries = add(Params.Number.of("set-max-listpack-entries", 0,
+            Long.MAX_VALUE, 128, true));
+    public final Params.Number setMaxListpackValue = add(Params.Number.of("set-max-listpack-value", 0,
+            Long.MAX_VALUE, 64, true));
+    public final Params.Number zsetMaxListpackEntries = add(Params.Number.aliased("zset-max-listpack-entries",
+            "zset-max-ziplist-entries", 0, Long.MAX_VALUE, 128, false));
+    public final Params.Number zsetMaxListpackValue = add(Params.Number.aliased("zset-max-listpack-value",
+            "zset-max-ziplist-value", 0, Long.MAX_VALUE, 64, true));
 
     /** The redis.conf the server was started with (absolute path), or "" (INFO config_file). */
     private volatile String configFile = "";

@@ -64,6 +64,32 @@ class ConfigDifferentialTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"list-max-listpack-size", "list-max-ziplist-size", "hash-max-listpack-entries",
+            "hash-max-ziplist-value", "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-ziplist-value"})
+    void encodingThresholdsAnswerToBothNames(String name) throws Exception {
+        try (PairedConnections c = connect(2)) {
+            c.same("CONFIG", "GET", name);
+            c.same("CONFIG", "SET", name, "-1");
+            c.same("CONFIG", "SET", name, "7");
+            c.same("CONFIG", "GET", name);
+            c.same("CONFIG", "SET", name, "x");
+            c.same("CONFIG", "RESETSTAT");
+            c.both("CONFIG", "SET", name, name.startsWith("list") ? "-2" : name.startsWith("hash") && name.endsWith("entries") ? "512"
+                    : name.endsWith("value") ? "64" : name.startsWith("set") ? "512" : "128");
+        }
+    }
+
+    @Test
+    void memoryUnitsOnlyForValueLimits() throws Exception {
+        try (PairedConnections c = connect(2)) {
+            c.same("CONFIG", "SET", "hash-max-listpack-value", "1k");
+            c.same("CONFIG", "GET", "hash-max-ziplist-value");
+            c.same("CONFIG", "SET", "zset-max-listpack-entries", "1k");
+            c.both("CONFIG", "SET", "hash-max-listpack-value", "64");
+        }
+    }
+
     @Test
     void getWithGlobsMatchesTheSameParameters() throws Exception {
         // the order of a multi-parameter reply is a hash order in Redis, so compare as sets
