@@ -151,10 +151,10 @@ final class InfoReport {
         field("maxclients", server.config().maxclients.value());
         field("client_recent_max_input_buffer", maxIn);
         field("client_recent_max_output_buffer", maxOut);
-        field("blocked_clients", 0);
+        field("blocked_clients", server.blockedClients().blockedCount());
         field("tracking_clients", 0);
-        field("clients_in_timeout_table", 0);
-        field("total_blocking_keys", 0);
+        field("clients_in_timeout_table", server.blockedClients().withTimeoutCount());
+        field("total_blocking_keys", server.blockedClients().waitingKeyCount());
         field("total_blocking_keys_on_nokey", 0);
     }
 

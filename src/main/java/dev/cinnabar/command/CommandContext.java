@@ -92,6 +92,20 @@ public final class CommandContext {
         return Numbers.parseDouble(argv[i]);
     }
 
+    /** False inside MULTI and scripts, where a blocking command answers at once as if it had timed out. */
+    public boolean mayBlock() {
+        return !client.denyBlocking();
+    }
+
+    /**
+     * Blocks the client on keys of the current database until one of them holds a value of the given type
+     * ("list", "zset"...) or the deadline (unix ms, 0 for none) passes; the command then runs again from the
+     * start. The handler must not reply when it blocks.
+     */
+    public void block(byte[][] keys, String valueType, long deadline) {
+        server.blockedClients().block(client, client.dbIndex(), keys, valueType, deadline, argv, argc);
+    }
+
     /** A syntax error if fewer than n arguments remain after position i. */
     public void requireFollowing(int i, int n) {
         if (i + n >= argc) throw RedisError.SYNTAX;

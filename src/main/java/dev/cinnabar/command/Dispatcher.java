@@ -41,6 +41,7 @@ public final class Dispatcher {
         // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
         if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
         client.commandProcessed();
+        if (server.blockedClients().hasReadyKeys()) server.blockedClients().serveReadyKeys();
     }
 
     /** The command to run, or null after replying with the error that explains why there is none. */
@@ -83,13 +84,27 @@ public final class Dispatcher {
             server.keyspace().setTouchKeys(true);
         }
         long micros = (System.nanoTime() - start) / 1000;
+        if (client.blocked()) {
+            client.setBlockedCommand(cmd); // counted once, when it is served or gives up
+            return;
+        }
+        record(cmd, micros, reply.errorCount() != errorsBefore);
+    }
+
+    /** A blocked command that timed out or was unblocked counts as one call, as in Redis. */
+    public void recordUnblockedCall(Client client, boolean failed) {
+        CommandSpec cmd = client.blockedCommand();
+        if (cmd != null) record(cmd, 0, failed);
+    }
+
+    private void record(CommandSpec cmd, long micros, boolean failed) {
         cmd.microseconds += micros;
         cmd.calls++;
         // Redis measures in microseconds and records nanoseconds: the histogram sees whole microseconds too
         if (server.config().latencyTracking.value()) cmd.recordLatency(micros * 1000);
         server.stats().totalCommandsProcessed++; // executed ones only: rejected commands do not count
         server.stats().eventLoopCommandDurationSum += micros;
-        if (reply.errorCount() != errorsBefore) cmd.failedCalls++;
+        if (failed) cmd.failedCalls++;
         else if (cmd.has(CommandFlag.WRITE)) server.stats().dirty++;
     }
 

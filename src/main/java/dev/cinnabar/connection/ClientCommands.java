@@ -10,7 +10,7 @@ import dev.cinnabar.server.ClientInfo;
 
 import java.nio.charset.StandardCharsets;
 
-/** The CLIENT subcommands about connections: ID, INFO, LIST, KILL, names and library info, REPLY, NO-EVICT, NO-TOUCH. */
+/** The CLIENT subcommands about connections: ID, INFO, LIST, KILL, names and library info, REPLY, NO-EVICT, NO-TOUCH, UNBLOCK. */
 public final class ClientCommands {
     private static final RedisError INVALID_CLIENT_ID = new RedisError("ERR Invalid client ID");
     private static final RedisError CLIENT_ID_NOT_POSITIVE = new RedisError("ERR client-id should be greater than 0");
@@ -28,7 +28,8 @@ public final class ClientCommands {
                 .handle("client|setinfo", ClientCommands::setInfo)
                 .handle("client|reply", ClientCommands::reply)
                 .handle("client|no-evict", ctx -> ctx.client().setNoEvict(onOff(ctx)))
-                .handle("client|no-touch", ctx -> ctx.client().setNoTouch(onOff(ctx)));
+                .handle("client|no-touch", ctx -> ctx.client().setNoTouch(onOff(ctx)))
+                .handle("client|unblock", ClientCommands::unblock);
     }
 
     /** Redis's help text, limited to the subcommands that exist here. */
@@ -62,6 +63,8 @@ public final class ClientCommands {
                 "    Control the replies sent to the current connection.",
                 "SETNAME <name>",
                 "    Assign the name <name> to the current connection.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
                 "SETINFO <option> <value>",
                 "    Set client meta attr. Options are:",
                 "    * LIB-NAME: the client lib name.",
@@ -70,6 +73,24 @@ public final class ClientCommands {
                 "    Protect current client connection from eviction.",
                 "NO-TOUCH (ON|OFF)",
                 "    Will not touch LRU/LFU stats when this mode is on.");
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: wakes a client blocked on keys; 1 if it was blocked, else 0. */
+    static void unblock(CommandContext ctx) {
+        if (ctx.argc() > 4) throw Help.unknownSubcommand(ctx);
+        boolean withError = false;
+        if (ctx.argc() == 4) {
+            if (ctx.argIs(3, "error")) withError = true;
+            else if (!ctx.argIs(3, "timeout")) throw new RedisError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+        }
+        Client target = ctx.server().client(ctx.argLong(2));
+        if (target == null || !target.blocked()) {
+            ctx.reply().integer(0);
+            return;
+        }
+        if (withError) ctx.server().blockedClients().unblockWithError(target);
+        else ctx.server().blockedClients().unblockWithTimeout(target);
+        ctx.reply().integer(1);
     }
 
     static void info(CommandContext ctx) {

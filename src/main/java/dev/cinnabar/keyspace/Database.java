@@ -177,6 +177,7 @@ public final class Database {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
             dict.insertNew(key, value, keyspace.initialAccessBits());
+            keyspace.keyCreated(this, key);
             return;
         }
         if (keepTtl) dict.setValue(h, value);
@@ -189,6 +190,7 @@ public final class Database {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
             dict.insertNew(key, value, expireAt, keyspace.initialAccessBits());
+            keyspace.keyCreated(this, key);
             return;
         }
         dict.replace(h, value, expireAt);

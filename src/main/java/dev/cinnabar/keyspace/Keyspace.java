@@ -30,10 +30,27 @@ public final class Keyspace {
     private int lfuLogFactor = 10;
     private int lfuDecayMinutes = 1;
     private int expireDbCursor;
+    private KeyspaceListener listener;
+    /** Per database index: whether key creations are reported to the listener (some client waits on a key there). */
+    private boolean[] watchedForCreations;
 
     public Keyspace(int databaseCount) {
         databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) databases[i] = new Database(this, i);
+        watchedForCreations = new boolean[databaseCount];
+    }
+
+    public void setListener(KeyspaceListener listener) {
+        this.listener = listener;
+    }
+
+    /** Starts or stops reporting key creations in one database to the listener. */
+    public void watchCreations(int dbIndex, boolean watch) {
+        watchedForCreations[dbIndex] = watch;
+    }
+
+    void keyCreated(Database db, byte[] key) {
+        if (watchedForCreations[db.id()]) listener.keyCreated(db, key);
     }
 
     public int databaseCount() {
@@ -138,6 +155,7 @@ public final class Keyspace {
         databases[b] = da;
         databases[a].setId(a);
         databases[b].setId(b);
+        if (listener != null) listener.databasesSwapped(a, b);
     }
 
     public long totalKeys() {

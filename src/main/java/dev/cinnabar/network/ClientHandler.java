@@ -20,6 +20,7 @@ import io.netty.channel.unix.UnixChannel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -174,9 +175,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         server.stats().beginCycle();
         try {
             server.stats().netInputBytes += received;
-            server.stats().totalReadsProcessed++;
+            if (received > 0) server.stats().totalReadsProcessed++;
             client.touch(System.currentTimeMillis()); // receiving part of a command is activity too (timeout)
-            while (!client.closing() && parser.parse(queryBuffer)) {
+            // a blocked client runs nothing more until it is woken; what it pipelined waits in the buffer
+            while (!client.closing() && !client.blocked() && parser.parse(queryBuffer)) {
                 if (parser.argc() > 0) server.dispatcher().execute(client, parser.argv(), parser.argc());
                 parser.reset();
             }
@@ -311,7 +313,34 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void close() {
-        ctx.channel().close();
+        // queued behind replies already handed to the I/O thread (a blocked client's timeout reply, for one)
+        ctx.executor().execute(() -> ctx.channel().close());
+    }
+
+    @Override
+    public ByteBuf allocateOutput() {
+        return ctx.alloc().ioBuffer(64);
+    }
+
+    @Override
+    public void sendOutOfBand(ByteBuf replies) {
+        ctx.executor().execute(() -> {
+            if (!ctx.channel().isActive()) {
+                replies.release();
+                return;
+            }
+            if (replies.isReadable()) ctx.write(replies, ctx.voidPromise());
+            else replies.release();
+            if (queryBuffer != null && !client.blocked() && !client.closing()) processQueryBuffer(0);
+            flushOutput();
+            ctx.flush();
+        });
+    }
+
+    @Override
+    public Runnable schedule(long delayMillis, Runnable task) {
+        var future = ctx.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
     }
 
     static String format(SocketAddress address) {

@@ -1,8 +1,11 @@
 package dev.cinnabar.server;
 
+import dev.cinnabar.blocking.BlockState;
 import dev.cinnabar.command.CommandContext;
+import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.protocol.RequestParser;
+import io.netty.buffer.ByteBuf;
 
 /** One connected client and its session state (database, protocol, name, authentication, reply mode). */
 public final class Client {
@@ -45,6 +48,12 @@ public final class Client {
     private boolean noEvict;
     private boolean noTouch;
     private boolean closing;
+    // blocking commands
+    private BlockState blockState;
+    private CommandSpec blockedCommand;
+    private BlockState reprocessedBlock;
+    private boolean denyBlocking;
+    private ByteBuf outOfBandReplies;
 
     public Client(long id, Server server, Connection connection) {
         this.id = id;
@@ -202,6 +211,62 @@ public final class Client {
     public void commandProcessed() {
         replySkip = replySkipNext;
         replySkipNext = false;
+    }
+
+    // ---- blocking -------------------------------------------------------------------------------------------------
+
+    /** Why the client is blocked, or null when it is not. */
+    public BlockState blockState() {
+        return blockState;
+    }
+
+    public boolean blocked() {
+        return blockState != null;
+    }
+
+    public void setBlockState(BlockState state) {
+        this.blockState = state;
+    }
+
+    /** The blocking command the client waits in, for its statistics when it times out. */
+    public CommandSpec blockedCommand() {
+        return blockedCommand;
+    }
+
+    public void setBlockedCommand(CommandSpec command) {
+        this.blockedCommand = command;
+    }
+
+    /** While a woken client re-executes its command: the block it came from (its deadline carries over). */
+    public BlockState reprocessedBlock() {
+        return reprocessedBlock;
+    }
+
+    public void setReprocessedBlock(BlockState state) {
+        this.reprocessedBlock = state;
+    }
+
+    /** True inside MULTI and scripts: blocking commands then answer at once, as if they timed out. */
+    public boolean denyBlocking() {
+        return denyBlocking;
+    }
+
+    public void setDenyBlocking(boolean deny) {
+        this.denyBlocking = deny;
+    }
+
+    /** Directs this client's replies to a fresh buffer, for replies produced outside its own reads. */
+    public void beginOutOfBandReply() {
+        outOfBandReplies = connection.allocateOutput();
+        reply.target(outOfBandReplies);
+    }
+
+    /** Sends what was written since {@link #beginOutOfBandReply}. */
+    public void endOutOfBandReply() {
+        ByteBuf replies = outOfBandReplies;
+        outOfBandReplies = null;
+        server.stats().netOutputBytes += replies.readableBytes();
+        connection.sendOutOfBand(replies);
     }
 
     // ---- flags ----------------------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ public final class ClientInfo {
     /** Redis's flag letters, in Redis's order; "N" when none applies. */
     private static String flags(Client client) {
         StringBuilder f = new StringBuilder();
+        if (client.blocked()) f.append('b');
         if (client.closing()) f.append('c');
         if (client.connection().isUnixSocket()) f.append('U');
         if (client.noEvict()) f.append('e');

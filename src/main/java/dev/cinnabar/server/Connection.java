@@ -39,4 +39,17 @@ public interface Connection {
 
     /** Closes the connection now. */
     void close();
+
+    /** An empty buffer for replies produced outside the client's own reads (see {@link #sendOutOfBand}). */
+    io.netty.buffer.ByteBuf allocateOutput();
+
+    /**
+     * Sends replies produced outside the client's own reads (a blocked command served by another client's push,
+     * or timed out), after whatever it was sent before, then runs the commands it pipelined behind the blocking
+     * one. Takes ownership of the buffer. Callable from any thread.
+     */
+    void sendOutOfBand(io.netty.buffer.ByteBuf replies);
+
+    /** Runs a task on the connection's I/O thread after a delay; returns what cancels it. */
+    Runnable schedule(long delayMillis, Runnable task);
 }

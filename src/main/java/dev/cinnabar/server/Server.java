@@ -1,5 +1,6 @@
 package dev.cinnabar.server;
 
+import dev.cinnabar.blocking.BlockedClients;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Dispatcher;
@@ -41,6 +42,7 @@ public final class Server {
     private final Keyspace keyspace;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
+    private final BlockedClients blockedClients;
     /** DEBUG, which enable-debug-command gates (null when the table has no DEBUG). */
     private final CommandSpec debugCommand;
     private final ServerStats stats = new ServerStats();
@@ -64,6 +66,7 @@ public final class Server {
         this.keyspace = new Keyspace(config.databases.intValue());
         this.commands = commands;
         this.dispatcher = new Dispatcher(this);
+        this.blockedClients = new BlockedClients(this);
         this.debugCommand = commands.lookup("debug");
         applyConfigChanges();
     }
@@ -114,6 +117,10 @@ public final class Server {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    public BlockedClients blockedClients() {
+        return blockedClients;
     }
 
     public ServerStats stats() {
@@ -218,6 +225,7 @@ public final class Server {
 
     public void disconnect(Client client) {
         clients.remove(client.id());
+        blockedClients.remove(client);
     }
 
     public Map<Long, Client> clients() {
@@ -262,7 +270,8 @@ public final class Server {
         long timeout = config.timeout.value();
         if (timeout <= 0) return;
         for (Client c : clients.values()) {
-            if (c.type() == Client.Type.NORMAL && now - c.lastInteractionMillis() > timeout * 1000) {
+            // a blocked client is idle by design: its own deadline applies instead
+            if (c.type() == Client.Type.NORMAL && !c.blocked() && now - c.lastInteractionMillis() > timeout * 1000) {
                 Log.verbose("Closing idle client");
                 kill(c);
             }

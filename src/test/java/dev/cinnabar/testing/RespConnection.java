@@ -78,6 +78,16 @@ public final class RespConnection implements AutoCloseable {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** True when no byte of a reply arrived within the given time (the reply, if any, stays to be read). */
+    public boolean nothingReceivedWithin(int millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return in.available() == 0;
+    }
+
     /** True when the server closed the connection (reads EOF within the timeout). */
     public boolean isClosedByServer(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
