@@ -66,9 +66,15 @@ public final class ListValue implements RedisValue {
         return size == 0;
     }
 
-    /** Number of nodes (1 for a non-empty listpack). */
-    int nodeCount() {
-        return nodeCount;
+    /**
+     * The layout as Redis's DEBUG OBJECT reports it for a quicklist (nodes, fill, total listpack bytes) or just
+     * "listpack"; tests compare it with Redis's.
+     */
+    String layout() {
+        if (!quicklist) return "listpack";
+        long bytes = 0;
+        for (ListNode n = head; n != null; n = n.next) bytes += n.bytes();
+        return "quicklist nodes:" + nodeCount + " fill:" + fill + " bytes:" + bytes;
     }
 
     // ---- encoding rules -----------------------------------------------------------------------------------------
