@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,6 +66,164 @@ class ListsDifferentialTest {
         }
         commands.add(new String[] {"CONFIG", "SET", "list-max-listpack-size", "-2"});
         Differential.forProtocol(cinnabar.port(), redis.port(), protocol).assertSameReplies(commands);
+    }
+
+    /** Edge cases of every command, in order: argument errors, missing keys, other types, null replies. */
+    @ParameterizedTest(name = "RESP{0}")
+    @ValueSource(ints = {2, 3})
+    void edgeCases(int protocol) throws IOException {
+        Differential.forProtocol(cinnabar.port(), redis.port(), protocol).assertSameReplies("""
+                SET str text
+                LPOP none
+                LPOP none 0
+                LPOP none 2
+                LPOP none -1
+                LPOP none abc
+                LPOP str
+                LPOP str 0
+                LPOP str -1
+                RPUSH l a b c
+                LPOP l 0
+                LPOP l -1
+                LPOP l 1.5
+                LPOP l 2 3
+                RPOP l 9223372036854775807
+                EXISTS l
+                LPUSHX l a
+                RPUSHX l a
+                EXISTS l
+                LPUSHX str a
+                LPUSH str a
+                RPUSH l 1 -1 0 12 -4096 9223372036854775807 -9223372036854775808 007
+                LRANGE l 0 -1
+                LRANGE l -100 100
+                LRANGE l 5 2
+                LRANGE l -1 -2
+                LRANGE l 9223372036854775807 -9223372036854775808
+                LRANGE l a 1
+                LRANGE none a 1
+                LRANGE str 0 -1
+                LRANGE str a 1
+                LLEN l
+                LLEN none
+                LLEN str
+                LINDEX l 0
+                LINDEX l -1
+                LINDEX l 8
+                LINDEX l -9
+                LINDEX l abc
+                LINDEX none abc
+                LINDEX str 0
+                LSET none 0 x
+                LSET str 0 x
+                LSET l abc x
+                LSET l 8 x
+                LSET l -8 x
+                LRANGE l 0 0
+                LINSERT none BEFORE a b
+                LINSERT str BEFORE a b
+                LINSERT str MIDDLE a b
+                LINSERT l MIDDLE a b
+                LINSERT l BEFORE nosuch b
+                LINSERT l AFTER 007 z
+                LINSERT l before 12 w
+                LRANGE l 0 -1
+                LREM l abc x
+                LREM none 0 x
+                LREM str 0 x
+                RPUSH r a b a c a b a
+                LREM r 2 a
+                LRANGE r 0 -1
+                LREM r -1 a
+                LRANGE r 0 -1
+                LREM r 0 b
+                LREM r -9223372036854775808 a
+                EXISTS r
+                LTRIM none 0 1
+                LTRIM str 0 1
+                LTRIM l a 1
+                LTRIM l 1 -2
+                LRANGE l 0 -1
+                LTRIM l 5 1
+                EXISTS l
+                RPUSH p a b c a b c a
+                LPOS p a
+                LPOS p a RANK 2
+                LPOS p a RANK -1
+                LPOS p a RANK -2 COUNT 0
+                LPOS p a COUNT 0
+                LPOS p a COUNT 2 RANK 2
+                LPOS p a MAXLEN 3 COUNT 0
+                LPOS p a RANK -1 MAXLEN 1 COUNT 5
+                LPOS p z
+                LPOS p z COUNT 1
+                LPOS none a
+                LPOS none a COUNT 0
+                LPOS str a
+                LPOS p a RANK 0
+                LPOS p a RANK abc
+                LPOS p a RANK 9223372036854775807
+                LPOS p a COUNT -1
+                LPOS p a COUNT abc
+                LPOS p a MAXLEN -1
+                LPOS p a MAXLEN abc
+                LPOS p a RANK
+                LPOS p a BOGUS 1
+                LPOS p a count 1 rank 1 maxlen 0
+                LPOS str a RANK 0
+                RPOPLPUSH none p
+                RPOPLPUSH str p
+                RPOPLPUSH p str
+                LRANGE p 0 -1
+                RPOPLPUSH p p
+                LRANGE p 0 -1
+                RPOPLPUSH p q
+                LMOVE p q LEFT RIGHT
+                LMOVE p q left left
+                LMOVE p q RIGHT right
+                LMOVE p q up LEFT
+                LMOVE none q up LEFT
+                LMOVE none q LEFT LEFT
+                LRANGE q 0 -1
+                LMOVE p p LEFT RIGHT
+                LRANGE p 0 -1
+                RPUSH one x
+                LMOVE one one LEFT RIGHT
+                LMOVE one other LEFT RIGHT
+                EXISTS one
+                LRANGE other 0 -1
+                LMPOP 2 none p LEFT
+                LMPOP 3 none str p LEFT
+                LMPOP 2 none p RIGHT COUNT 2
+                LMPOP 2 p none LEFT COUNT 100
+                LMPOP 1 none LEFT
+                LMPOP 0 p LEFT
+                LMPOP -1 p LEFT
+                LMPOP abc p LEFT
+                LMPOP 2 p LEFT
+                LMPOP 1 p MIDDLE
+                LMPOP 1 p LEFT COUNT 0
+                LMPOP 1 p LEFT COUNT -1
+                LMPOP 1 p LEFT COUNT abc
+                LMPOP 1 p LEFT COUNT 1 COUNT 1
+                LMPOP 1 p LEFT BOGUS
+                LMPOP 1 p LEFT COUNT
+                LMPOP 1 str LEFT
+                LPUSH
+                LPUSH l
+                LRANGE l 0
+                LSET l 0
+                LINSERT l BEFORE a
+                LPOS l
+                LMOVE a b LEFT
+                LMPOP 1
+                lpush MixedCase v
+                LRANGE MixedCase 0 -1
+                RPUSH bin binary
+                TYPE l
+                TYPE q
+                OBJECT ENCODING str
+                """);
     }
 
     /** Draws random commands; elements come from a small pool so that searches and removals find matches. */
