@@ -7,7 +7,7 @@ package dev.cinnabar.lists;
  * limit (4 KB, 8 KB...) wastes almost nothing.
  */
 final class ListNode {
-    private static final int MIN_CAPACITY = 32;
+    private static final int MIN_CAPACITY = 16;
 
     byte[] buf;
     /** The entries occupy buf[start, end). */
