@@ -66,6 +66,10 @@ public final class ListValue implements RedisValue {
         return size == 0;
     }
 
+    boolean isQuicklist() {
+        return quicklist;
+    }
+
     /**
      * The layout as Redis's DEBUG OBJECT reports it for a quicklist (nodes, fill, total listpack bytes) or just
      * "listpack"; tests compare it with Redis's.
@@ -247,10 +251,6 @@ public final class ListValue implements RedisValue {
         else node.removeLast();
         size--;
         if (node.count == 0) unlink(node);
-    }
-
-    boolean isQuicklist() {
-        return quicklist;
     }
 
     // ---- ranges -------------------------------------------------------------------------------------------------
