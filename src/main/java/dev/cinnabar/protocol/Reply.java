@@ -119,9 +119,13 @@ public final class Reply implements BytesSink {
         bulk(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A bulk string holding the decimal form of a number (e.g. INCRBYFLOAT's result, CONFIG values). */
+    /** A bulk string holding the decimal form of a number (e.g. list elements stored as integers), without allocating. */
     public void bulkLong(long value) {
-        bulk(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        int digits = 1;
+        for (long v = value / 10; v != 0; v /= 10) digits++;
+        bulkHeader(value < 0 ? digits + 1 : digits);
+        writeLong(value);
+        out.writeBytes(CRLF);
     }
 
     /** A bulk string, or the null reply when value is null. */

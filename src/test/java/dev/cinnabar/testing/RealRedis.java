@@ -46,7 +46,16 @@ public final class RealRedis implements AutoCloseable {
         throw new IOException("redis-server did not start; see " + dir + "/redis.log");
     }
 
+    /**
+     * The reference binary: the one named by the REDIS_SERVER environment variable when set (e.g. a Redis 7.2
+     * build, for the behaviours the packaged version predates), else the system's redis-server.
+     */
     private static String findBinary() {
+        String chosen = System.getenv("REDIS_SERVER");
+        if (chosen != null && !chosen.isBlank()) {
+            if (new File(chosen).canExecute()) return chosen;
+            throw new IllegalStateException("REDIS_SERVER is not an executable: " + chosen);
+        }
         for (String candidate : new String[] {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
             if (new File(candidate).canExecute()) return candidate;
         }

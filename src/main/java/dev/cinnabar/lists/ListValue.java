@@ -1,0 +1,468 @@
+package dev.cinnabar.lists;
+
+import dev.cinnabar.keyspace.RedisValue;
+import dev.cinnabar.protocol.Reply;
+
+import java.util.Arrays;
+
+/**
+ * A Redis list: a chain of {@link ListNode}s, each a listpack. It follows Redis 7.2's two encodings exactly,
+ * because OBJECT ENCODING must answer what Redis answers:
+ * <ul>
+ * <li><b>listpack</b>: a small list is a single node, with no per-node limit;</li>
+ * <li><b>quicklist</b>: once adding would take the listpack past list-max-listpack-size, the node becomes the
+ * first of a quicklist whose nodes are filled, split and merged by Redis's quicklist rules (node byte sizes are
+ * Redis's own, since the nodes hold real listpack entries). A quicklist that is down to one node below half the
+ * limits becomes a listpack again.</li>
+ * </ul>
+ * Pushes and pops at either end are O(1); an index is reached by walking nodes from the nearer end, then entries
+ * inside the node from its nearer end.
+ */
+public final class ListValue implements RedisValue {
+    /** Node byte limits for list-max-listpack-size -1 to -5. */
+    private static final long[] SIZE_LEVELS = {4096, 8192, 16384, 32768, 65536};
+    /** Byte limit of a node when the limit is a count of entries. */
+    private static final long SIZE_SAFETY_LIMIT = 8192;
+    /** Redis's over-estimate of the bytes an entry adds to a listpack, when deciding whether a node has room. */
+    private static final int SIZE_ESTIMATE_OVERHEAD = 8;
+    private static final int FILL_MAX = 32767;
+    private static final long UINT_MAX = 0xFFFFFFFFL;
+
+    private ListNode head;
+    private ListNode tail;
+    private int nodeCount;
+    private long size;
+    private boolean quicklist;
+    /** The quicklist's fill, fixed when it was created from the configuration (Redis's quicklist->fill). */
+    private int fill;
+    /** Index of the first element of the node last returned by {@link #seek}. */
+    private long seekBase;
+
+    @Override
+    public String typeName() {
+        return "list";
+    }
+
+    @Override
+    public String encoding() {
+        return quicklist ? "quicklist" : "listpack";
+    }
+
+    @Override
+    public ListValue copy() {
+        ListValue copy = new ListValue();
+        copy.quicklist = quicklist;
+        copy.fill = fill;
+        for (ListNode n = head; n != null; n = n.next) copy.linkAfter(copy.tail, n.copy());
+        copy.size = size;
+        return copy;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    boolean isQuicklist() {
+        return quicklist;
+    }
+
+    /**
+     * The layout as Redis's DEBUG OBJECT reports it for a quicklist (nodes, fill, total listpack bytes) or just
+     * "listpack"; tests compare it with Redis's.
+     */
+    String layout() {
+        if (!quicklist) return "listpack";
+        long bytes = 0;
+        for (ListNode n = head; n != null; n = n.next) bytes += n.bytes();
+        return "quicklist nodes:" + nodeCount + " fill:" + fill + " bytes:" + bytes;
+    }
+
+    // ---- encoding rules -----------------------------------------------------------------------------------------
+
+    /** Redis's quicklistNodeExceedsLimit: whether a listpack of these bytes and entries is over the limit. */
+    static boolean exceedsLimit(int fill, long bytes, long count) {
+        if (fill < 0) return bytes > sizeLimit(fill);
+        if (bytes > SIZE_SAFETY_LIMIT) return true;
+        return count > (fill == 0 ? 1 : fill);
+    }
+
+    private static long sizeLimit(int fill) {
+        return SIZE_LEVELS[(int) Math.min(-(long) fill - 1, SIZE_LEVELS.length - 1)];
+    }
+
+    /**
+     * Before adding addCount elements of addBytes bytes in all (listTypeTryConversionAppend): a listpack that
+     * would pass the configured limit becomes a quicklist, with the configured fill.
+     */
+    void prepareGrowth(long addBytes, long addCount, int configuredFill) {
+        if (quicklist) return;
+        long bytes = head == null ? Listpack.EMPTY_BYTES : head.bytes();
+        if (!exceedsLimit(configuredFill, bytes + addBytes, size + addCount)) return;
+        quicklist = true;
+        fill = Math.max(-5, Math.min(FILL_MAX, configuredFill));
+    }
+
+    /** Before adding the given elements (only their lengths count, as in Redis). */
+    void prepareGrowth(byte[][] elements, int from, int to, int configuredFill) {
+        if (quicklist) return;
+        long bytes = 0;
+        for (int i = from; i < to; i++) bytes += elements[i].length;
+        prepareGrowth(bytes, to - from, configuredFill);
+    }
+
+    /**
+     * After removing elements (listTypeTryConvertQuicklist with shrinking): a quicklist of a single node under
+     * half of both configured limits becomes a listpack again. Half, so that a list near the limit does not
+     * convert back and forth.
+     */
+    void afterShrinking(int configuredFill) {
+        if (!quicklist || nodeCount != 1) return;
+        long bytesLimit;
+        long countLimit;
+        if (configuredFill >= 0) {
+            bytesLimit = Long.MAX_VALUE;
+            countLimit = (configuredFill == 0 ? 1 : configuredFill) / 2;
+        } else {
+            bytesLimit = sizeLimit(configuredFill) / 2;
+            countLimit = UINT_MAX / 2;
+        }
+        if (head.bytes() > bytesLimit || size > countLimit) return;
+        quicklist = false;
+    }
+
+    /** _quicklistNodeAllowInsert: whether a quicklist node can take one more element of the given length. */
+    private boolean allowInsert(ListNode node, long length) {
+        return node != null && !exceedsLimit(fill, node.bytes() + length + SIZE_ESTIMATE_OVERHEAD, node.count + 1L);
+    }
+
+    private boolean allowMerge(ListNode a, ListNode b) {
+        return a != null && b != null
+                && !exceedsLimit(fill, a.bytes() + b.bytes() - Listpack.EMPTY_BYTES, (long) a.count + b.count);
+    }
+
+    // ---- node chain ---------------------------------------------------------------------------------------------
+
+    /** Links node after prev (at the head when prev is null). */
+    private void linkAfter(ListNode prev, ListNode node) {
+        node.prev = prev;
+        node.next = prev == null ? head : prev.next;
+        if (node.next != null) node.next.prev = node;
+        else tail = node;
+        if (prev != null) prev.next = node;
+        else head = node;
+        nodeCount++;
+    }
+
+    private void linkBefore(ListNode next, ListNode node) {
+        linkAfter(next == null ? tail : next.prev, node);
+    }
+
+    private void unlink(ListNode node) {
+        if (node.prev != null) node.prev.next = node.next;
+        else head = node.next;
+        if (node.next != null) node.next.prev = node.prev;
+        else tail = node.prev;
+        node.prev = node.next = null;
+        nodeCount--;
+    }
+
+    /** The node holding the element at index (0 <= index < size), walking from the nearer end; sets seekBase. */
+    private ListNode seek(long index) {
+        if (index < size / 2) {
+            long base = 0;
+            for (ListNode n = head; ; n = n.next) {
+                if (index < base + n.count) {
+                    seekBase = base;
+                    return n;
+                }
+                base += n.count;
+            }
+        }
+        long base = size;
+        for (ListNode n = tail; ; n = n.prev) {
+            base -= n.count;
+            if (index >= base) {
+                seekBase = base;
+                return n;
+            }
+        }
+    }
+
+    /** A list index (negative from the end) as a position, or -1 when out of range. */
+    private long position(long index) {
+        if (index < 0) index += size;
+        return index < 0 || index >= size ? -1 : index;
+    }
+
+    // ---- push ---------------------------------------------------------------------------------------------------
+
+    /** Adds an element at one end (after {@link #prepareGrowth}). */
+    void push(byte[] element, boolean atHead) {
+        ListNode node = endNode(element.length, Listpack.entrySize(element), atHead);
+        if (atHead) node.pushFirst(element);
+        else node.pushLast(element);
+        size++;
+    }
+
+    /** Adds an already encoded entry whose element is length bytes long as a string. */
+    void pushEncoded(byte[] entry, int length, boolean atHead) {
+        ListNode node = endNode(length, entry.length, atHead);
+        node.pushEncoded(entry, 0, entry.length, atHead);
+        size++;
+    }
+
+    /** The node at that end that takes the element, created when there is none or (quicklist) it is full. */
+    private ListNode endNode(int length, int entrySize, boolean atHead) {
+        ListNode node = atHead ? head : tail;
+        if (quicklist ? allowInsert(node, length) : node != null) return node;
+        ListNode fresh = ListNode.empty(entrySize, !atHead);
+        if (atHead) linkAfter(null, fresh);
+        else linkAfter(tail, fresh);
+        return fresh;
+    }
+
+    // ---- pop ----------------------------------------------------------------------------------------------------
+
+    /** Replies with the element at one end as a bulk string and removes it. */
+    void popInto(boolean atHead, Reply reply) {
+        ListNode node = atHead ? head : tail;
+        Listpack.reply(node.buf, atHead ? node.start : node.lastOffset(), reply);
+        removeEnd(node, atHead);
+    }
+
+    /** The entry at one end, encoded, in its own array. */
+    byte[] endEntry(boolean atHead) {
+        ListNode node = atHead ? head : tail;
+        int p = atHead ? node.start : node.lastOffset();
+        return Arrays.copyOfRange(node.buf, p, p + Listpack.entryLength(node.buf, p));
+    }
+
+    /** Removes the element at one end. */
+    void removeEnd(boolean atHead) {
+        removeEnd(atHead ? head : tail, atHead);
+    }
+
+    private void removeEnd(ListNode node, boolean atHead) {
+        if (atHead) node.removeFirst();
+        else node.removeLast();
+        size--;
+        if (node.count == 0) unlink(node);
+    }
+
+    // ---- ranges -------------------------------------------------------------------------------------------------
+
+    /**
+     * Replies with an array of the n elements from position from (0 <= from, from + n <= size), or going towards
+     * the head from position from when reverse.
+     */
+    void replyRange(Reply reply, long from, long n, boolean reverse) {
+        reply.arrayHeader(n);
+        if (n == 0) return;
+        ListNode node = seek(from);
+        int p = node.offsetOf((int) (from - seekBase));
+        if (!reverse) {
+            for (long i = 0; i < n; i++) {
+                if (p >= node.end) {
+                    node = node.next;
+                    p = node.start;
+                }
+                p += Listpack.reply(node.buf, p, reply);
+            }
+            return;
+        }
+        for (long i = 0; ; ) {
+            Listpack.reply(node.buf, p, reply);
+            if (++i == n) return;
+            if (p == node.start) {
+                node = node.prev;
+                p = node.lastOffset();
+            } else {
+                p = Listpack.entryStartBefore(node.buf, p);
+            }
+        }
+    }
+
+    /** Removes n elements starting at position from (0 <= from, from + n <= size); emptied nodes are unlinked. */
+    void removeRange(long from, long n) {
+        if (n <= 0) return;
+        ListNode node = seek(from);
+        int offset = (int) (from - seekBase);
+        long left = n;
+        while (left > 0) {
+            ListNode next = node.next;
+            int del = (int) Math.min(left, node.count - offset);
+            if (offset == 0 && del == node.count) unlink(node);
+            else node.removeRange(offset, del);
+            size -= del;
+            left -= del;
+            node = next;
+            offset = 0;
+        }
+    }
+
+    /** Replies with the element at a list index (negative from the end); false when out of range. */
+    boolean replyIndex(long index, Reply reply) {
+        long pos = position(index);
+        if (pos < 0) return false;
+        ListNode node = seek(pos);
+        Listpack.reply(node.buf, node.offsetOf((int) (pos - seekBase)), reply);
+        return true;
+    }
+
+    /** LSET: replaces the element at a list index; false when out of range. */
+    boolean set(long index, byte[] element) {
+        long pos = position(index);
+        if (pos < 0) return false;
+        ListNode node = seek(pos);
+        node.replaceAt(node.offsetOf((int) (pos - seekBase)), element);
+        return true;
+    }
+
+    // ---- search -------------------------------------------------------------------------------------------------
+
+    /**
+     * LINSERT: inserts the element before or after the first element equal to the encoded pivot. Returns false
+     * when there is no such element.
+     */
+    boolean insert(byte[] pivotEntry, byte[] element, boolean after) {
+        for (ListNode node = head; node != null; node = node.next) {
+            int p = node.start;
+            for (int i = 0; i < node.count; i++) {
+                int len = Listpack.entryLength(node.buf, p);
+                if (Listpack.matches(node.buf, p, pivotEntry)) {
+                    if (quicklist) insertInQuicklist(node, i, p, element, after);
+                    else node.insertAt(after ? p + len : p, element);
+                    size++;
+                    return true;
+                }
+                p += len;
+            }
+        }
+        return false;
+    }
+
+    /** Redis's _quicklistInsert: into the node when it has room, else a neighbour, a new node or a split. */
+    private void insertInQuicklist(ListNode node, int index, int p, byte[] element, boolean after) {
+        int length = element.length;
+        boolean full = !allowInsert(node, length);
+        boolean atTail = after && index == node.count - 1;
+        boolean atHead = !after && index == 0;
+        if (!full) {
+            node.insertAt(after ? p + Listpack.entryLength(node.buf, p) : p, element);
+        } else if (atTail && allowInsert(node.next, length)) {
+            node.next.pushFirst(element);
+        } else if (atHead && allowInsert(node.prev, length)) {
+            node.prev.pushLast(element);
+        } else if (atTail || atHead) {
+            ListNode fresh = ListNode.empty(Listpack.entrySize(element), true);
+            fresh.pushLast(element);
+            if (after) linkAfter(node, fresh);
+            else linkBefore(node, fresh);
+        } else {
+            ListNode part = node.split(index, after);
+            if (after) {
+                part.pushFirst(element);
+                linkAfter(node, part);
+            } else {
+                part.pushLast(element);
+                linkBefore(node, part);
+            }
+            mergeAround(node);
+        }
+    }
+
+    /** Redis's _quicklistMergeNodes: merges the neighbours of center pairwise where the limits allow. */
+    private void mergeAround(ListNode center) {
+        ListNode prev = center.prev;
+        ListNode prevPrev = prev == null ? null : prev.prev;
+        ListNode next = center.next;
+        ListNode nextNext = next == null ? null : next.next;
+        if (allowMerge(prev, prevPrev)) merge(prevPrev, prev);
+        if (allowMerge(next, nextNext)) merge(next, nextNext);
+        ListNode target = allowMerge(center, center.prev) ? merge(center.prev, center) : center;
+        if (allowMerge(target, target.next)) merge(target, target.next);
+    }
+
+    /** Merges two adjacent nodes (left before right) into the larger one; returns the node kept. */
+    private ListNode merge(ListNode left, ListNode right) {
+        if (left.used() >= right.used()) {
+            left.absorbNext(right);
+            unlink(right);
+            return left;
+        }
+        right.absorbPrevious(left);
+        unlink(left);
+        return right;
+    }
+
+    /**
+     * LREM: removes up to limit elements equal to the encoded entry (all when limit is 0), from the head, or
+     * from the tail when fromTail. Returns how many were removed; emptied nodes are unlinked.
+     */
+    long removeMatching(byte[] entry, long limit, boolean fromTail) {
+        long removed = 0;
+        ListNode node = fromTail ? tail : head;
+        while (node != null && (limit == 0 || removed < limit)) {
+            ListNode following = fromTail ? node.prev : node.next;
+            long want = limit == 0 ? Long.MAX_VALUE : limit - removed;
+            int lo = node.start;
+            int hi = node.end;
+            if (limit != 0) {
+                // narrow [lo, hi) so that it holds exactly the matches to remove from this node
+                long seen = 0;
+                if (fromTail) {
+                    for (int p = node.end; p > node.start && seen < want; ) {
+                        p = Listpack.entryStartBefore(node.buf, p);
+                        if (Listpack.matches(node.buf, p, entry) && ++seen == want) lo = p;
+                    }
+                } else {
+                    for (int p = node.start; p < node.end && seen < want; ) {
+                        int len = Listpack.entryLength(node.buf, p);
+                        if (Listpack.matches(node.buf, p, entry) && ++seen == want) hi = p + len;
+                        p += len;
+                    }
+                }
+            }
+            int n = node.removeMatches(lo, hi, entry);
+            size -= n;
+            removed += n;
+            if (node.count == 0) unlink(node);
+            node = following;
+        }
+        return removed;
+    }
+
+    /**
+     * LPOS: the indexes of elements equal to the encoded entry, scanning from the head (or the tail when
+     * fromTail), skipping the first skip matches, returning at most limit (0: all), and looking at no more than
+     * maxlen elements (0: all).
+     */
+    long[] positions(byte[] entry, long skip, boolean fromTail, long limit, long maxlen) {
+        long[] found = new long[4];
+        int n = 0;
+        long matches = 0;
+        long scanned = 0;
+        ListNode node = fromTail ? tail : head;
+        int p = node == null ? 0 : fromTail ? node.end : node.start;
+        while (node != null && (maxlen == 0 || scanned < maxlen)) {
+            if (fromTail ? p == node.start : p == node.end) {
+                node = fromTail ? node.prev : node.next;
+                if (node != null) p = fromTail ? node.end : node.start;
+                continue;
+            }
+            int at = fromTail ? Listpack.entryStartBefore(node.buf, p) : p;
+            if (Listpack.matches(node.buf, at, entry) && ++matches > skip) {
+                if (n == found.length) found = Arrays.copyOf(found, n * 2);
+                found[n++] = fromTail ? size - 1 - scanned : scanned;
+                if (limit != 0 && n >= limit) break;
+            }
+            p = fromTail ? at : p + Listpack.entryLength(node.buf, p);
+            scanned++;
+        }
+        return Arrays.copyOf(found, n);
+    }
+}

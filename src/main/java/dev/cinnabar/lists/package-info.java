@@ -1,0 +1,8 @@
+/**
+ * The list type (Redis's t_list.c and quicklist.c) and its commands. A {@link dev.cinnabar.lists.ListValue} is a
+ * chain of listpack nodes held in gap buffers; it switches between Redis 7.2's "listpack" and "quicklist"
+ * encodings, and splits and merges quicklist nodes, by Redis's own rules and byte counts, so OBJECT ENCODING
+ * answers as Redis does. {@link dev.cinnabar.lists.ListCommands} also offers the serving halves of the blocking
+ * list commands.
+ */
+package dev.cinnabar.lists;

@@ -1,0 +1,186 @@
+package dev.cinnabar.lists;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cinnabar.server.Server;
+import dev.cinnabar.testing.CinnabarExtension;
+import dev.cinnabar.testing.Differential;
+import dev.cinnabar.testing.RedisExtension;
+import dev.cinnabar.testing.RespConnection;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Checks, after every command of a random sequence, that each list has exactly the internal layout Redis 7.2
+ * gives it: the encoding, and for a quicklist the number of nodes, their fill and their total listpack bytes
+ * (what Redis's DEBUG OBJECT reports as ql_nodes, ql_listpack_max and ql_uncompressed_size). Matching node
+ * layouts is what makes OBJECT ENCODING agree after any later shrink. Needs a Redis 7.2 reference (REDIS_SERVER):
+ * quicklist node rules changed in 7.2.
+ */
+class ListStructureDifferentialTest {
+    @RegisterExtension
+    static final CinnabarExtension cinnabar = new CinnabarExtension();
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension("--enable-debug-command", "yes");
+
+    private static final String[] KEYS = {"la", "lb", "lc"};
+    private static final String[] FILLS = {"-1", "-2", "0", "1", "2", "3", "4", "5", "7"};
+
+    @BeforeAll
+    static void requireRedis72() throws IOException {
+        try (RespConnection c = redis.connect()) {
+            String info = c.call("INFO", "server");
+            int at = info.indexOf("redis_version:") + "redis_version:".length();
+            String[] v = info.substring(at, info.indexOf('\r', at)).split("\\.");
+            int major = Integer.parseInt(v[0]);
+            Assumptions.assumeTrue(major > 7 || (major == 7 && Integer.parseInt(v[1]) >= 2),
+                    "the reference redis-server predates 7.2's list encodings");
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14})
+    void layoutsMatchAfterEveryCommand(long seed) throws IOException {
+        Random random = new Random(seed);
+        try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
+            for (RespConnection c : List.of(ours, theirs)) c.call("FLUSHALL");
+            for (int i = 0; i < 2500; i++) {
+                String[] command = next(random);
+                String expected = theirs.call(command);
+                String actual = ours.call(command);
+                assertEquals(Differential.printable(expected), Differential.printable(actual),
+                        "reply to " + String.join(" ", abbreviate(command)) + " (command #" + i + ")");
+                for (String key : KEYS) {
+                    assertEquals(redisLayout(theirs, key), cinnabarLayout(key),
+                            "layout of " + key + " after " + String.join(" ", abbreviate(command))
+                                    + " (command #" + i + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * Pushes and inserts single elements of many sizes, checking the layout after each, so that nodes fill up to
+     * every distance from the limit: an off-by-one in the size accounting shows as a node created one element
+     * early or late.
+     */
+    @ParameterizedTest(name = "list-max-listpack-size {0}")
+    @ValueSource(ints = {-1, 100})
+    void nodeBoundaries(int fill) throws IOException {
+        try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
+            for (RespConnection c : List.of(ours, theirs)) {
+                c.call("FLUSHALL");
+                c.call("CONFIG", "SET", "list-max-listpack-size", String.valueOf(fill));
+            }
+            int step = 0;
+            for (int size : new int[] {1, 2, 3, 5, 8, 13, 40, 63, 64, 100, 127}) {
+                String element = "e".repeat(size);
+                for (RespConnection c : List.of(ours, theirs)) c.call("DEL", "la");
+                long nodeBytes = fill < 0 ? 4096 : Math.min(8192, fill * (size + 2L));
+                long commands = 3 * nodeBytes / (size + 2) + 3; // enough for three full nodes
+                for (int i = 0; i < commands; i++) {
+                    String[] command = switch (i % 6) {
+                        case 0, 1, 2 -> new String[] {"RPUSH", "la", element};
+                        case 3 -> new String[] {"LPUSH", "la", element};
+                        case 4 -> new String[] {"LINSERT", "la", "AFTER", element, String.valueOf(i)};
+                        default -> new String[] {"LINSERT", "la", "BEFORE", String.valueOf(i - 1), element};
+                    };
+                    assertEquals(theirs.call(command), ours.call(command), String.join(" ", abbreviate(command)));
+                    assertEquals(redisLayout(theirs, "la"), cinnabarLayout("la"),
+                            "layout after " + String.join(" ", abbreviate(command)) + " (step " + step++ + ")");
+                }
+            }
+        } finally {
+            for (int port : new int[] {cinnabar.port(), redis.port()}) {
+                try (RespConnection c = new RespConnection(port)) {
+                    c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+                }
+            }
+        }
+    }
+
+    private static String redisLayout(RespConnection redis, String key) throws IOException {
+        String reply = redis.call("DEBUG", "OBJECT", key);
+        if (reply.startsWith("-")) return "none";
+        if (!reply.contains("encoding:quicklist")) return field(reply, "encoding");
+        return "quicklist nodes:" + field(reply, "ql_nodes") + " fill:" + field(reply, "ql_listpack_max")
+                + " bytes:" + field(reply, "ql_uncompressed_size");
+    }
+
+    private static String field(String reply, String name) {
+        int at = reply.indexOf(" " + name + ":") + name.length() + 2;
+        int end = at;
+        while (end < reply.length() && reply.charAt(end) != ' ' && reply.charAt(end) != '\r') end++;
+        return reply.substring(at, end);
+    }
+
+    private static String cinnabarLayout(String key) {
+        Server server = cinnabar.server().server();
+        server.executionLock().lock();
+        try {
+            Object value = server.keyspace().db(0).peek(key.getBytes(StandardCharsets.UTF_8));
+            return value == null ? "none" : ((ListValue) value).layout();
+        } finally {
+            server.executionLock().unlock();
+        }
+    }
+
+    private static String[] abbreviate(String[] command) {
+        String[] shown = command.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i].length() > 20) shown[i] = shown[i].charAt(0) + "*" + shown[i].length();
+        }
+        return shown;
+    }
+
+    private static String[] next(Random random) {
+        String key = KEYS[random.nextInt(KEYS.length)];
+        int r = random.nextInt(100);
+        if (r < 4) return new String[] {"CONFIG", "SET", "list-max-listpack-size", FILLS[random.nextInt(FILLS.length)]};
+        if (r < 30) {
+            List<String> c = new ArrayList<>(List.of(random.nextBoolean() ? "LPUSH" : "RPUSH", key));
+            int n = random.nextInt(8) == 0 ? 10 + random.nextInt(40) : 1 + random.nextInt(3);
+            for (int i = 0; i < n; i++) c.add(element(random));
+            return c.toArray(String[]::new);
+        }
+        if (r < 48) {
+            return new String[] {"LINSERT", key, random.nextBoolean() ? "BEFORE" : "AFTER", element(random),
+                    element(random)};
+        }
+        if (r < 58) return new String[] {"LSET", key, String.valueOf(random.nextInt(41) - 20), element(random)};
+        if (r < 66) return new String[] {"LREM", key, String.valueOf(random.nextInt(7) - 3), element(random)};
+        if (r < 76) {
+            return new String[] {random.nextBoolean() ? "LPOP" : "RPOP", key, String.valueOf(1 + random.nextInt(6))};
+        }
+        if (r < 80) {
+            return new String[] {"LTRIM", key, String.valueOf(random.nextInt(4)), String.valueOf(-1 - random.nextInt(4))};
+        }
+        if (r < 90) {
+            String[] ends = {"LEFT", "RIGHT"};
+            return new String[] {"LMOVE", key, KEYS[random.nextInt(KEYS.length)], ends[random.nextInt(2)],
+                    ends[random.nextInt(2)]};
+        }
+        if (r < 94) return new String[] {"COPY", key, KEYS[random.nextInt(KEYS.length)], "REPLACE"};
+        return new String[] {"LMPOP", "2", key, KEYS[random.nextInt(KEYS.length)], random.nextBoolean() ? "LEFT"
+                : "RIGHT", "COUNT", String.valueOf(1 + random.nextInt(5))};
+    }
+
+    private static String element(Random random) {
+        int r = random.nextInt(20);
+        if (r < 8) return String.valueOf((char) ('a' + random.nextInt(4)));
+        if (r < 12) return String.valueOf(random.nextInt(300) - 100);
+        if (r < 14) return String.valueOf(random.nextLong());
+        if (r < 17) return "m".repeat(10 + random.nextInt(100));
+        if (r < 19) return "b".repeat(200 + random.nextInt(900));
+        return "h".repeat(1000 + random.nextInt(4000));
+    }
+}
