@@ -44,6 +44,7 @@ public final class ListCommands {
                 .handle("rpoplpush", ctx -> move(ctx, false, true))
                 .handle("lmove", ListCommands::lmove)
                 .handle("lmpop", ListCommands::lmpop);
+        BlockingListCommands.register(table);
     }
 
     // ---- lookups ------------------------------------------------------------------------------------------------
