@@ -120,18 +120,40 @@ public final class ListValue implements RedisValue {
      * convert back and forth.
      */
     void afterShrinking(int configuredFill) {
+        tryConvertQuicklist(configuredFill, true);
+    }
+
+    /** Redis's listTypeTryConvertQuicklist: one node under the limits (halved when shrinking) becomes a listpack. */
+    private void tryConvertQuicklist(int configuredFill, boolean shrinking) {
         if (!quicklist || nodeCount != 1) return;
         long bytesLimit;
         long countLimit;
         if (configuredFill >= 0) {
             bytesLimit = Long.MAX_VALUE;
-            countLimit = (configuredFill == 0 ? 1 : configuredFill) / 2;
+            countLimit = configuredFill == 0 ? 1 : configuredFill;
         } else {
-            bytesLimit = sizeLimit(configuredFill) / 2;
-            countLimit = UINT_MAX / 2;
+            bytesLimit = sizeLimit(configuredFill);
+            countLimit = UINT_MAX;
+        }
+        if (shrinking) {
+            bytesLimit /= 2;
+            countLimit /= 2;
         }
         if (head.bytes() > bytesLimit || size > countLimit) return;
         quicklist = false;
+    }
+
+    /**
+     * A new list of the given elements built the way SORT ... STORE builds its result: pushed at the tail of a
+     * quicklist, which becomes a listpack if it ends up as one node within the limits.
+     */
+    public static ListValue ofElements(java.util.List<byte[]> elements, int configuredFill) {
+        ListValue list = new ListValue();
+        list.quicklist = true;
+        list.fill = Math.max(-5, Math.min(FILL_MAX, configuredFill));
+        for (byte[] element : elements) list.push(element, false);
+        list.tryConvertQuicklist(configuredFill, false);
+        return list;
     }
 
     /** _quicklistNodeAllowInsert: whether a quicklist node can take one more element of the given length. */
@@ -261,6 +283,25 @@ public final class ListValue implements RedisValue {
      */
     void replyRange(Reply reply, long from, long n, boolean reverse) {
         reply.arrayHeader(n);
+        forEachInRange(from, n, reverse, (buf, p) -> Listpack.reply(buf, p, reply));
+    }
+
+    /** The n elements from position from, towards the tail (or the head when reverse), as fresh arrays. */
+    public java.util.List<byte[]> elements(long from, long n, boolean reverse) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>((int) Math.min(n, 1 << 20));
+        forEachInRange(from, n, reverse, (buf, p) -> {
+            out.add(Listpack.element(buf, p));
+            return Listpack.entryLength(buf, p);
+        });
+        return out;
+    }
+
+    /** Receives an entry of a node's listpack (the node's bytes, the entry's offset) and returns its length. */
+    private interface EntryVisitor {
+        int visit(byte[] buf, int p);
+    }
+
+    private void forEachInRange(long from, long n, boolean reverse, EntryVisitor visitor) {
         if (n == 0) return;
         ListNode node = seek(from);
         int p = node.offsetOf((int) (from - seekBase));
@@ -270,12 +311,12 @@ public final class ListValue implements RedisValue {
                     node = node.next;
                     p = node.start;
                 }
-                p += Listpack.reply(node.buf, p, reply);
+                p += visitor.visit(node.buf, p);
             }
             return;
         }
         for (long i = 0; ; ) {
-            Listpack.reply(node.buf, p, reply);
+            visitor.visit(node.buf, p);
             if (++i == n) return;
             if (p == node.start) {
                 node = node.prev;
