@@ -6,6 +6,7 @@ import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
+import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.strings.StringCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -18,6 +19,7 @@ public final class Commands {
         ClientCommands.register(builder);
         StringCommands.register(builder);
         GenericCommands.register(builder);
+        HashCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
         return builder.build();
