@@ -126,7 +126,7 @@ public final class HashCommands {
             for (int i = 2; i < ctx.argc(); i++) {
                 if (hash.delete(ctx.arg(i))) {
                     deleted++;
-                    if (hash.size() == 0) {
+                    if (hash.isEmpty()) {
                         ctx.db().delete(ctx.arg(1));
                         break;
                     }

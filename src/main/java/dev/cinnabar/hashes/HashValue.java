@@ -23,13 +23,10 @@ import java.util.Arrays;
 public final class HashValue implements RedisValue {
     /** Redis refuses to grow a listpack beyond 1 GB (lpSafeToAdd) and converts instead. */
     private static final long LISTPACK_SAFETY_SIZE = 1L << 30;
-    /** Arrays up to this size grow to exactly what they need; larger ones by half again, to amortize copying. */
-    private static final int EXACT_GROWTH_LIMIT = 256;
     private static final byte[] NO_PAIRS = {};
 
-    private byte[] pairs = NO_PAIRS;   // listpack encoding; null once the hash is a hashtable
-    private int used;                  // bytes of pairs in use
-    private int count;                 // pairs in the listpack
+    // Two references and nothing else keep the object at 16 bytes: millions of small hashes are common.
+    private byte[] pairs = NO_PAIRS;   // listpack encoding, exactly as long as its pairs; null for a hashtable
     private Dict table;                // hashtable encoding
 
     HashValue() {}
@@ -48,9 +45,7 @@ public final class HashValue implements RedisValue {
     public HashValue copy() {
         HashValue copy = new HashValue();
         if (table == null) {
-            copy.pairs = Arrays.copyOf(pairs, used);
-            copy.used = used;
-            copy.count = count;
+            copy.pairs = pairs.clone();
         } else {
             Dict dict = new Dict(table.size());
             table.forEachPacked((e, fo, fl, vo, vl) -> dict.insertNew(
@@ -61,8 +56,16 @@ public final class HashValue implements RedisValue {
         return copy;
     }
 
+    /** The number of fields: constant time for a hashtable, a walk over the (small) listpack otherwise. */
     public int size() {
-        return table == null ? count : table.size();
+        if (table != null) return table.size();
+        int count = 0;
+        for (int p = 0; p < pairs.length; p = PackedPairs.next(pairs, PackedPairs.next(pairs, p))) count++;
+        return count;
+    }
+
+    public boolean isEmpty() {
+        return table == null ? pairs.length == 0 : table.size() == 0;
     }
 
     boolean isListpack() {
@@ -75,7 +78,7 @@ public final class HashValue implements RedisValue {
     private int find(byte[] field) {
         byte[] d = pairs;
         int n = field.length;
-        for (int p = 0; p < used; ) {
+        for (int p = 0, end = d.length; p < end; ) {
             int fieldLength = PackedPairs.length(d, p);
             int start = PackedPairs.start(d, p);
             int valueAt = start + fieldLength;
@@ -115,7 +118,7 @@ public final class HashValue implements RedisValue {
             table.forEachPacked(visitor);
             return;
         }
-        for (int p = 0; p < used; ) p = visitAt(p, visitor);
+        for (int p = 0; p < pairs.length; ) p = visitAt(p, visitor);
     }
 
     /** Visits the listpack pair at position p; returns the position of the next pair. */
@@ -132,8 +135,8 @@ public final class HashValue implements RedisValue {
 
     /** Positions of the listpack's pairs, in order (for random access). */
     int[] pairPositions() {
-        int[] positions = new int[count];
-        for (int i = 0, p = 0; i < count; i++) {
+        int[] positions = new int[size()];
+        for (int i = 0, p = 0; i < positions.length; i++) {
             positions[i] = p;
             p = PackedPairs.next(pairs, PackedPairs.next(pairs, p));
         }
@@ -168,12 +171,12 @@ public final class HashValue implements RedisValue {
             }
             sum += length;
         }
-        if (used + sum > LISTPACK_SAFETY_SIZE) convert(0);
+        if (pairs.length + sum > LISTPACK_SAFETY_SIZE) convert(0);
     }
 
     /**
      * Redis's hashTypeSet: sets a field, converting first when the field or value is too long for a listpack and
-     * afterwards when the listpack has too many fields. Returns true when the field is new. Both encodings copy
+     * afterwards when the listpack holds too many fields. Returns true when the field is new. Both encodings copy
      * the bytes; the arrays are not kept.
      */
     boolean set(byte[] field, byte[] value, long maxEntries, long maxValue) {
@@ -188,21 +191,20 @@ public final class HashValue implements RedisValue {
             return true;
         }
         int p = find(field);
-        if (p >= 0) {
-            replaceValue(PackedPairs.next(pairs, p), value);
-            return false;
-        }
-        append(field, value);
-        if (count > maxEntries) convert(0);
-        return true;
+        if (p >= 0) replaceValue(PackedPairs.next(pairs, p), value);
+        else append(field, value);
+        // Checked after an update too: the limit may have been lowered since the hash was built.
+        if (size() > maxEntries) convert(0);
+        return p < 0;
     }
 
+    // The listpack array always has exactly the length of its pairs (like Redis's listpack, reallocated on every
+    // change): no spare room in millions of small hashes, for a copy of at most a few KB per write.
+
     private void append(byte[] field, byte[] value) {
-        int end = used + PackedPairs.pairSize(field.length, value.length);
-        ensureCapacity(end);
-        PackedPairs.write(pairs, PackedPairs.write(pairs, used, field), value);
-        used = end;
-        count++;
+        int end = pairs.length;
+        pairs = Arrays.copyOf(pairs, end + PackedPairs.pairSize(field.length, value.length));
+        PackedPairs.write(pairs, PackedPairs.write(pairs, end, field), value);
     }
 
     /** Replaces the value whose length prefix is at valueAt, moving the pairs after it if its size changes. */
@@ -210,18 +212,11 @@ public final class HashValue implements RedisValue {
         int oldEnd = PackedPairs.next(pairs, valueAt);
         int newEnd = valueAt + PackedPairs.prefixSize(value.length) + value.length;
         if (newEnd != oldEnd) {
-            int tail = used - oldEnd;
-            ensureCapacity(used + newEnd - oldEnd);
-            System.arraycopy(pairs, oldEnd, pairs, newEnd, tail);
-            used = newEnd + tail;
+            byte[] resized = Arrays.copyOf(pairs, newEnd + pairs.length - oldEnd);
+            System.arraycopy(pairs, oldEnd, resized, newEnd, pairs.length - oldEnd);
+            pairs = resized;
         }
         PackedPairs.write(pairs, valueAt, value);
-    }
-
-    private void ensureCapacity(int needed) {
-        if (needed <= pairs.length) return;
-        int capacity = needed <= EXACT_GROWTH_LIMIT ? needed : (int) Math.min(Integer.MAX_VALUE - 8, needed + (needed >> 1L));
-        pairs = Arrays.copyOf(pairs, capacity);
     }
 
     /** Removes a field; true when it was there. The caller deletes the key when the hash becomes empty. */
@@ -235,21 +230,18 @@ public final class HashValue implements RedisValue {
         int p = find(field);
         if (p < 0) return false;
         int end = PackedPairs.next(pairs, PackedPairs.next(pairs, p));
-        System.arraycopy(pairs, end, pairs, p, used - end);
-        used -= end - p;
-        count--;
-        if (pairs.length > EXACT_GROWTH_LIMIT && used < pairs.length / 2) pairs = Arrays.copyOf(pairs, used);
+        byte[] rest = Arrays.copyOf(pairs, pairs.length - (end - p));
+        System.arraycopy(pairs, end, rest, p, pairs.length - end);
+        pairs = rest;
         return true;
     }
 
     /** Converts the listpack into a hashtable sized for at least {@code expected} entries. */
     private void convert(int expected) {
-        Dict dict = new Dict(Math.max(expected, count));
+        Dict dict = new Dict(Math.max(expected, size()));
         forEach((d, fo, fl, vo, vl) -> dict.insertNew(
                 Arrays.copyOfRange(d, fo, fo + fl), Arrays.copyOfRange(d, vo, vo + vl), 0));
         table = dict;
         pairs = null;
-        used = 0;
-        count = 0;
     }
 }
