@@ -16,7 +16,9 @@ import java.util.List;
  * Prints the memory that hashes take in Cinnabar (Java heap used after full collections, this JVM hosting the
  * server) and in redis-server (used_memory), for the same data loaded the same way:
  * one hash of 1,000,000 fields ("element:NNNNNN" -> "xxx"), and 100,000 small five-field session hashes.
- * Not a test: run it by hand (its class path is the test class path), e.g. with exec:java or an IDE.
+ * Not a test: run it by hand on the test class path, with the server's JVM options (compact object headers and
+ * its collector: G1's 1 MB regions for small heaps would count the large hash-table arrays' humongous regions).
+ * Arguments: the field count of the big hash, the number of session hashes.
  */
 public final class HashMemoryReport {
     private static final int BATCH = 2_000;
@@ -45,12 +47,13 @@ public final class HashMemoryReport {
         long before = settledHeap(cinnabarPort);
         load(cinnabarPort, commands);
         long after = settledHeap(cinnabarPort);
-        String encoding = call(cinnabarPort, "OBJECT", "ENCODING", new String(commands.get(0)[1], StandardCharsets.UTF_8));
+        String encodingReply = call(cinnabarPort, "OBJECT", "ENCODING", new String(commands.get(0)[1], StandardCharsets.UTF_8));
+        String encoding = encodingReply.substring(encodingReply.indexOf('\n') + 1).trim();
         long redisBefore = usedMemory(redisPort);
         load(redisPort, commands);
         long redisAfter = usedMemory(redisPort);
         System.out.printf("%s (%s): Cinnabar %.1f bytes per %s, redis-server %.1f bytes per %s%n", what,
-                encoding.trim(), (after - before) / (double) units, unit, (redisAfter - redisBefore) / (double) units, unit);
+                encoding, (after - before) / (double) units, unit, (redisAfter - redisBefore) / (double) units, unit);
     }
 
     private static long settledHeap(int port) throws IOException {
