@@ -39,8 +39,8 @@ final class HashScan {
         if (hash.isListpack()) {
             byte[] pattern = options.pattern;
             hash.forEach((a, fieldOffset, fieldLength, valueOffset, valueLength) -> {
-                if (pattern != null
-                        && !Glob.matches(pattern, 0, pattern.length, a, fieldOffset, fieldOffset + fieldLength, false)) {
+                int fieldEnd = fieldOffset + fieldLength;
+                if (pattern != null && !Glob.matches(pattern, 0, pattern.length, a, fieldOffset, fieldEnd, false)) {
                     return;
                 }
                 found.add(Arrays.copyOfRange(a, fieldOffset, fieldOffset + fieldLength));

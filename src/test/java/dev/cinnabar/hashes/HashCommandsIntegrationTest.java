@@ -61,7 +61,9 @@ class HashCommandsIntegrationTest {
 
     private static void load(String key, int fields) throws IOException {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (int i = 0; i < fields; i++) batch.writeBytes(RespConnection.encode("HSET", key, "field:" + i, "value:" + i));
+        for (int i = 0; i < fields; i++) {
+            batch.writeBytes(RespConnection.encode("HSET", key, "field:" + i, "value:" + i));
+        }
         c.sendRaw(batch.toByteArray());
         for (int i = 0; i < fields; i++) c.readReply();
     }
@@ -236,7 +238,8 @@ class HashCommandsIntegrationTest {
     void countersKeepExactArithmetic() throws IOException {
         assertEquals(bulk("10.5"), c.call("HINCRBYFLOAT", "h", "f", "10.5"));
         assertEquals(bulk("10.6"), c.call("HINCRBYFLOAT", "h", "f", "0.1"));
-        assertEquals(bulk("5010.60000000000000009"), c.call("HINCRBYFLOAT", "h", "f", "5.0e3")); // long double, as Redis
+        // long double arithmetic, as Redis
+        assertEquals(bulk("5010.60000000000000009"), c.call("HINCRBYFLOAT", "h", "f", "5.0e3"));
         assertEquals(":-9223372036854775808\r\n", c.call("HINCRBY", "h", "n", "-9223372036854775808"));
         assertEquals("-ERR increment or decrement would overflow\r\n", c.call("HINCRBY", "h", "n", "-1"));
         c.call("HSET", "h", "s", "abc");

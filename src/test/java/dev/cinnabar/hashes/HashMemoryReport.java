@@ -47,7 +47,8 @@ public final class HashMemoryReport {
         long before = settledHeap(cinnabarPort);
         load(cinnabarPort, commands);
         long after = settledHeap(cinnabarPort);
-        String encodingReply = call(cinnabarPort, "OBJECT", "ENCODING", new String(commands.get(0)[1], StandardCharsets.UTF_8));
+        String key = new String(commands.get(0)[1], StandardCharsets.UTF_8);
+        String encodingReply = call(cinnabarPort, "OBJECT", "ENCODING", key);
         String encoding = encodingReply.substring(encodingReply.indexOf('\n') + 1).trim();
         long redisBefore = usedMemory(redisPort);
         load(redisPort, commands);

@@ -32,13 +32,18 @@ class HashValueTest {
 
     private static Map<String, String> contents(HashValue hash) {
         Map<String, String> out = new TreeMap<>();
-        for (String pair : pairs(hash)) out.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        for (String pair : pairs(hash)) {
+            int eq = pair.indexOf('=');
+            out.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
         return out;
     }
 
     private static HashValue listpack(String... fieldsAndValues) {
         HashValue hash = new HashValue();
-        for (int i = 0; i < fieldsAndValues.length; i += 2) hash.set(b(fieldsAndValues[i]), b(fieldsAndValues[i + 1]), ENTRIES, VALUE);
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            hash.set(b(fieldsAndValues[i]), b(fieldsAndValues[i + 1]), ENTRIES, VALUE);
+        }
         return hash;
     }
 
