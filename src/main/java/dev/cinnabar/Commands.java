@@ -7,6 +7,7 @@ import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.lists.ListCommands;
+import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.strings.StringCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -20,6 +21,7 @@ public final class Commands {
         StringCommands.register(builder);
         GenericCommands.register(builder);
         ListCommands.register(builder);
+        HashCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
         return builder.build();

@@ -59,12 +59,22 @@ public final class Dict {
     }
 
     private final long seed = ThreadLocalRandom.current().nextLong();
-    private Table t0 = new Table(MIN_CAPACITY);
+    private Table t0;
     private Table t1;                                    // non-null while rehashing
     private int rehashIndex;                             // slots of t0 below this have moved to t1
     private int pauseRehash;                             // > 0 while an iteration must not see entries move
     private int expiring;                                // entries that carry an expire time
     private int emergencyRebuilds;
+
+    public Dict() {
+        t0 = new Table(MIN_CAPACITY);
+    }
+
+    /** A table sized up front for about {@code expectedEntries} entries, so that filling it causes no resize. */
+    public Dict(int expectedEntries) {
+        long wanted = Math.max(MIN_CAPACITY, (long) expectedEntries + (expectedEntries + 2) / 3);   // stays <= 3/4 full
+        t0 = new Table((int) Math.min(1 << 29, Long.highestOneBit(wanted - 1) << 1));
+    }
 
     public int size() {
         return t0.size + (t1 == null ? 0 : t1.size);
@@ -145,6 +155,14 @@ public final class Dict {
     /** Writes the value at a handle to the sink without copying if it is a packed string; false otherwise. */
     public boolean writeStringValue(int handle, BytesSink sink) {
         return Entries.writeValue(table(handle).entries[handle & SLOT_MASK], sink);
+    }
+
+    /**
+     * Hands the packed string entry at a handle to the visitor in place (no copy); false when the entry holds
+     * another kind of value.
+     */
+    public boolean visitPacked(int handle, PackedVisitor visitor) {
+        return Entries.visitPacked(table(handle).entries[handle & SLOT_MASK], visitor);
     }
 
     /** The key at a handle (a copy for string entries; never modify it). */
@@ -378,6 +396,14 @@ public final class Dict {
         void visit(byte[] key, Object value, int userBits);
     }
 
+    /**
+     * Receives a packed string entry in place: its key and its value are ranges of one array, which must not be
+     * modified or kept. Collections whose dict holds only strings (hash fields) read them this way without copies.
+     */
+    public interface PackedVisitor {
+        void visit(byte[] entry, int keyOffset, int keyLength, int valueOffset, int valueLength);
+    }
+
     /** Receives keys visited by {@link #forEachKey}. */
     public interface KeyVisitor {
         void visit(byte[] key, int userBits);
@@ -437,6 +463,11 @@ public final class Dict {
     /** Visits every key without materializing values; the visitor must not modify the dict. */
     public void forEachKey(KeyVisitor visitor) {
         iterate((e, bits) -> visitor.visit(Entries.key(e), bits));
+    }
+
+    /** Visits every packed string entry in place (entries holding other values are skipped); no modification. */
+    public void forEachPacked(PackedVisitor visitor) {
+        iterate((e, bits) -> Entries.visitPacked(e, visitor));
     }
 
     private interface SlotVisitor {

@@ -124,6 +124,15 @@ final class Entries {
         return true;
     }
 
+    /** Hands a packed entry's key and value ranges to the visitor in place; false when it is not packed. */
+    static boolean visitPacked(Object entry, Dict.PackedVisitor visitor) {
+        if (!(entry instanceof byte[] packed)) return false;
+        int keyOffset = keyOffset(packed), keyLength = keyLength(packed);
+        int valueOffset = keyOffset + keyLength;
+        visitor.visit(packed, keyOffset, keyLength, valueOffset, packed.length - valueOffset);
+        return true;
+    }
+
     static long expireAt(Object entry) {
         if (entry instanceof byte[] packed) {
             if (!packedHasExpire(packed)) return NO_EXPIRE;

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * (strtold), addition and printing ("%.17Lf") are all correctly rounded to nearest-even there, so emulating them
  * exactly only needs exact arithmetic plus one rounding step: a value is kept as sign * significand * 2^exponent
  * with a significand of at most 64 bits, and every operation computes the exact result and rounds it to that grid.
+ * Public for HINCRBYFLOAT, which shares this arithmetic.
  */
-final class LongDouble {
+public final class LongDouble {
     private static final int PRECISION = 64;
     /** The value of the last bit of the smallest subnormal: 2^-16445. */
     private static final int MIN_EXPONENT = -16445;
@@ -25,7 +26,7 @@ final class LongDouble {
     /** Exponents beyond this cannot matter for 5 KB of digits; larger ones are clamped while parsing. */
     private static final int EXPONENT_CLAMP = 1_000_000;
 
-    static final LongDouble ZERO = new LongDouble(false, BigInteger.ZERO, 0);
+    public static final LongDouble ZERO = new LongDouble(false, BigInteger.ZERO, 0);
     /** An infinite or NaN result: Redis refuses to store either. */
     private static final LongDouble NOT_FINITE = new LongDouble(false, null, 0);
 
@@ -39,12 +40,12 @@ final class LongDouble {
         this.exponent = exponent;
     }
 
-    boolean isFinite() {
+    public boolean isFinite() {
         return significand != null;
     }
 
     /** The exact sum, rounded once; not finite when either operand is not. */
-    LongDouble add(LongDouble other) {
+    public LongDouble add(LongDouble other) {
         if (!isFinite() || !other.isFinite()) return NOT_FINITE;
         if (significand.signum() == 0) return other;
         if (other.significand.signum() == 0) return this;
@@ -89,7 +90,7 @@ final class LongDouble {
      * "inf"/"infinity"), the whole string and nothing else, no leading space, at most 5 KB, and neither NaN nor
      * a value that overflows or underflows to zero. Returns null when the string is not such a number.
      */
-    static LongDouble parse(byte[] s, int length) {
+    public static LongDouble parse(byte[] s, int length) {
         if (length == 0 || length >= MAX_CHARS || isSpace(s[0])) return null;
         int i = 0;
         boolean negative = false;
@@ -211,7 +212,7 @@ final class LongDouble {
      * Redis's human-friendly form (ld2string): "%.17Lf", then trailing zeros and a trailing point removed, and
      * "-0" written as "0".
      */
-    byte[] toHumanString() {
+    public byte[] toHumanString() {
         if (significand.signum() == 0 || significand.bitLength() + exponent < -58) { // below 2^-58 prints as 0
             return new byte[] {'0'};
         }
