@@ -6,6 +6,7 @@ import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
+import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -20,6 +21,7 @@ public final class Commands {
         GenericCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
+        SetCommands.register(builder);
         return builder.build();
     }
 }

@@ -112,27 +112,32 @@ public final class Dict {
 
     /** A handle to the key's slot, or {@link #MISSING}. Handles stay valid until the next modification. */
     public int find(byte[] key) {
+        return find(key, 0, key.length);
+    }
+
+    /** {@link #find(byte[])} for the key made of {@code length} bytes of the array starting at {@code offset}. */
+    public int find(byte[] key, int offset, int length) {
         if (size() == 0) return MISSING;
         if (t1 != null) rehashStep();
-        long h = Hashing.hash(key, seed);
+        long h = Hashing.hash(key, offset, length, seed);
         int fp = fingerprint(h);
-        int slot = findIn(t0, key, h, fp, t1 != null ? rehashIndex : 0);
+        int slot = findIn(t0, key, offset, length, h, fp, t1 != null ? rehashIndex : 0);
         if (slot >= 0) return slot;
         if (t1 != null) {
-            slot = findIn(t1, key, h, fp, 0);
+            slot = findIn(t1, key, offset, length, h, fp, 0);
             if (slot >= 0) return slot | TABLE1;
         }
         return MISSING;
     }
 
-    private static int findIn(Table t, byte[] key, long h, int fp, int floor) {
+    private static int findIn(Table t, byte[] key, int offset, int length, long h, int fp, int floor) {
         Object[] entries = t.entries;
         int[] meta = t.meta;
         int i = Math.max((int) h & t.mask, floor);
         for (int n = entries.length; i < n; i++) {
             Object e = entries[i];
             if (e == null) return MISSING;
-            if ((meta[i] & ~USER_BITS) == fp && Entries.keyEquals(e, key)) return i;
+            if ((meta[i] & ~USER_BITS) == fp && Entries.keyEquals(e, key, offset, length)) return i;
         }
         return MISSING;
     }
@@ -145,6 +150,16 @@ public final class Dict {
     /** Writes the value at a handle to the sink without copying if it is a packed string; false otherwise. */
     public boolean writeStringValue(int handle, BytesSink sink) {
         return Entries.writeValue(table(handle).entries[handle & SLOT_MASK], sink);
+    }
+
+    /** Hands the key bytes at a handle to the visitor without copying them. */
+    public boolean visitKey(int handle, KeySliceVisitor visitor) {
+        return Entries.visitKey(table(handle).entries[handle & SLOT_MASK], visitor);
+    }
+
+    /** Writes the key bytes at a handle to the sink without copying them. */
+    public void writeKey(int handle, BytesSink sink) {
+        Entries.writeKey(table(handle).entries[handle & SLOT_MASK], sink);
     }
 
     /** The key at a handle (a copy for string entries; never modify it). */
@@ -378,6 +393,15 @@ public final class Dict {
         void visit(byte[] key, Object value, int userBits);
     }
 
+    /**
+     * Receives key bytes in place (no copy) from {@link #visitKey} and {@link #forEachKeyWhile}: the key is
+     * {@code length} bytes of the array starting at {@code offset}; the array must not be modified or kept.
+     * Returning false stops an iteration.
+     */
+    public interface KeySliceVisitor {
+        boolean visit(byte[] array, int offset, int length);
+    }
+
     /** Receives keys visited by {@link #forEachKey}. */
     public interface KeyVisitor {
         void visit(byte[] key, int userBits);
@@ -437,6 +461,25 @@ public final class Dict {
     /** Visits every key without materializing values; the visitor must not modify the dict. */
     public void forEachKey(KeyVisitor visitor) {
         iterate((e, bits) -> visitor.visit(Entries.key(e), bits));
+    }
+
+    /**
+     * Visits every key in place until the visitor returns false; returns false if it stopped early. The visitor
+     * must not modify the dict.
+     */
+    public boolean forEachKeyWhile(KeySliceVisitor visitor) {
+        pauseRehash++;
+        try {
+            for (Table t : tables()) {
+                Object[] entries = t.entries;
+                for (int i = 0; i < entries.length; i++) {
+                    if (entries[i] != null && !Entries.visitKey(entries[i], visitor)) return false;
+                }
+            }
+            return true;
+        } finally {
+            pauseRehash--;
+        }
     }
 
     private interface SlotVisitor {
