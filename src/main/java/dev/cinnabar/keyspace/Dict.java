@@ -41,6 +41,8 @@ public final class Dict {
         final int[] meta;
         final int mask;
         int size;
+        /** One past the highest slot an entry was ever placed in: every entry sits below it. */
+        int highWater;
 
         Table(int capacity) {
             entries = new Object[capacity + TAIL];
@@ -262,6 +264,7 @@ public final class Dict {
                 entries[i] = entry;
                 t.meta[i] = meta;
                 t.size++;
+                if (i >= t.highWater) t.highWater = i + 1;
                 return i;
             }
         }
@@ -536,26 +539,22 @@ public final class Dict {
         }
     }
 
-    /** A handle to a uniformly chosen slot's entry, or {@link #MISSING} when empty. */
+    /**
+     * A handle to an entry chosen uniformly at random, or {@link #MISSING} when empty. A table is picked in
+     * proportion to its entries, then slots of it are drawn until one holds an entry (rejection sampling, so every
+     * entry is equally likely whatever the clustering). Tables shrink below a tenth full, so that takes about ten
+     * draws at worst.
+     */
     public int randomEntry() {
         if (size() == 0) return MISSING;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        boolean second = t1 != null && rnd.nextInt(size()) >= t0.size;
+        Table t = second ? t1 : t0;
+        int start = (second || t1 == null) ? 0 : rehashIndex;
+        int span = t.highWater - start;
         while (true) {
-            boolean second = t1 != null && rnd.nextInt(size()) >= t0.size;
-            Table t = second ? t1 : t0;
-            if (t.size == 0) continue;
-            int start = (second || t1 == null) ? 0 : rehashIndex;
-            int span = t.entries.length - start;
-            for (int attempt = 0; attempt < 64; attempt++) {
-                int i = start + rnd.nextInt(span);
-                if (t.entries[i] != null) return second ? i | TABLE1 : i;
-            }
-            // Very sparse: walk from a random point.
-            int from = rnd.nextInt(span);
-            for (int j = 0; j < span; j++) {
-                int i = start + (from + j) % span;
-                if (t.entries[i] != null) return second ? i | TABLE1 : i;
-            }
+            int i = start + rnd.nextInt(span);
+            if (t.entries[i] != null) return second ? i | TABLE1 : i;
         }
     }
 }
