@@ -29,6 +29,8 @@ public final class Dict {
     private static final int MIN_CAPACITY = 8;
     private static final int USER_BITS = 0x00FFFFFF;
     private static final int EMPTY_VISITS_PER_STEP = 10;
+    /** Random slots {@link #randomEntry} tries before it counts its way to a random entry instead. */
+    private static final int RANDOM_DRAWS = 1000;
     /**
      * Entries an insert moves while a resize is under way. Inserts go to the new table, so during a shrink (new
      * table about twice the live entries, old one ten times) moving one entry per insert would let a steady
@@ -154,19 +156,14 @@ public final class Dict {
         return Entries.writeValue(table(handle).entries[handle & SLOT_MASK], sink);
     }
 
-    /** Hands the key bytes at a handle to the visitor without copying them. */
-    public boolean visitKey(int handle, KeySliceVisitor visitor) {
-        return Entries.visitKey(table(handle).entries[handle & SLOT_MASK], visitor);
+    /** The key at a handle (a copy for string entries; never modify it). */
+    public byte[] key(int handle) {
+        return Entries.key(table(handle).entries[handle & SLOT_MASK]);
     }
 
     /** Writes the key bytes at a handle to the sink without copying them. */
     public void writeKey(int handle, BytesSink sink) {
         Entries.writeKey(table(handle).entries[handle & SLOT_MASK], sink);
-    }
-
-    /** The key at a handle (a copy for string entries; never modify it). */
-    public byte[] key(int handle) {
-        return Entries.key(table(handle).entries[handle & SLOT_MASK]);
     }
 
     /** Replaces the value at a handle, keeping the key and meta. */
@@ -396,18 +393,18 @@ public final class Dict {
         void visit(byte[] key, Object value, int userBits);
     }
 
+    /** Receives keys visited by {@link #forEachKey}. */
+    public interface KeyVisitor {
+        void visit(byte[] key, int userBits);
+    }
+
     /**
-     * Receives key bytes in place (no copy) from {@link #visitKey} and {@link #forEachKeyWhile}: the key is
+     * Receives key bytes in place (no copy) from {@link #forEachKeyWhile}: the key is
      * {@code length} bytes of the array starting at {@code offset}; the array must not be modified or kept.
      * Returning false stops an iteration.
      */
     public interface KeySliceVisitor {
         boolean visit(byte[] array, int offset, int length);
-    }
-
-    /** Receives keys visited by {@link #forEachKey}. */
-    public interface KeyVisitor {
-        void visit(byte[] key, int userBits);
     }
 
     /**
@@ -466,6 +463,23 @@ public final class Dict {
         iterate((e, bits) -> visitor.visit(Entries.key(e), bits));
     }
 
+    private interface SlotVisitor {
+        void visit(Object entry, int userBits);
+    }
+
+    private void iterate(SlotVisitor visitor) {
+        pauseRehash++;
+        try {
+            for (Table t : tables()) {
+                for (int i = 0; i < t.entries.length; i++) {
+                    if (t.entries[i] != null) visitor.visit(t.entries[i], t.meta[i] & USER_BITS);
+                }
+            }
+        } finally {
+            pauseRehash--;
+        }
+    }
+
     /**
      * Visits every key in place until the visitor returns false; returns false if it stopped early. The visitor
      * must not modify the dict.
@@ -480,23 +494,6 @@ public final class Dict {
                 }
             }
             return true;
-        } finally {
-            pauseRehash--;
-        }
-    }
-
-    private interface SlotVisitor {
-        void visit(Object entry, int userBits);
-    }
-
-    private void iterate(SlotVisitor visitor) {
-        pauseRehash++;
-        try {
-            for (Table t : tables()) {
-                for (int i = 0; i < t.entries.length; i++) {
-                    if (t.entries[i] != null) visitor.visit(t.entries[i], t.meta[i] & USER_BITS);
-                }
-            }
         } finally {
             pauseRehash--;
         }
@@ -543,7 +540,7 @@ public final class Dict {
      * A handle to an entry chosen uniformly at random, or {@link #MISSING} when empty. A table is picked in
      * proportion to its entries, then slots of it are drawn until one holds an entry (rejection sampling, so every
      * entry is equally likely whatever the clustering). Tables shrink below a tenth full, so that takes about ten
-     * draws at worst.
+     * draws; a table left much sparser (sized up front for entries that never came) gets an exact draw by counting.
      */
     public int randomEntry() {
         if (size() == 0) return MISSING;
@@ -552,9 +549,12 @@ public final class Dict {
         Table t = second ? t1 : t0;
         int start = (second || t1 == null) ? 0 : rehashIndex;
         int span = t.highWater - start;
-        while (true) {
+        for (int draw = 0; draw < RANDOM_DRAWS; draw++) {
             int i = start + rnd.nextInt(span);
             if (t.entries[i] != null) return second ? i | TABLE1 : i;
+        }
+        for (int i = start, skip = rnd.nextInt(t.size); ; i++) {
+            if (t.entries[i] != null && skip-- == 0) return second ? i | TABLE1 : i;
         }
     }
 }

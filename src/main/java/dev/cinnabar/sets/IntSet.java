@@ -83,10 +83,6 @@ final class IntSet {
         return new IntSet(Arrays.copyOf(data, size * width), size, width);
     }
 
-    /** Bytes of payload the members take (for memory reporting). */
-    long payloadBytes() {
-        return (long) size * width;
-    }
 
     /** The index of the value, or (-(insertion point) - 1) when absent. */
     private int search(long value) {

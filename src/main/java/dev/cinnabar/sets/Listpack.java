@@ -142,10 +142,6 @@ final class Listpack {
         return new Listpack(Arrays.copyOf(data, used), used, count);
     }
 
-    /** Bytes of payload the entries take (for memory reporting). */
-    long payloadBytes() {
-        return used;
-    }
 
     private static int lengthBytes(int length) {
         int n = 1;

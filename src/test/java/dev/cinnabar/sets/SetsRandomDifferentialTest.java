@@ -33,10 +33,10 @@ import java.util.TreeSet;
  * checked for count, distinctness, membership and effect, after which both servers are brought back to the same
  * state).
  *
- * <p>The reference is the installed redis-server, or the one named by {@code CINNABAR_REFERENCE_REDIS}. Redis
- * 7.0 has no listpack encoding for sets: against it, "listpack" is compared as the "hashtable" 7.0 uses instead,
- * and SADD carries at most set-max-intset-entries members (7.2 converts an intset up front when more are given).
- * Against 7.2 everything is exact, including the order of intset and listpack members.
+ * <p>The reference is the installed redis-server, or the one the test support is told to use. Redis 7.0 has no
+ * listpack encoding for sets: against it, "listpack" is compared as the "hashtable" 7.0 uses instead, and SADD
+ * carries at most set-max-intset-entries members (7.2 converts an intset up front when more are given). Against a
+ * Redis 7.2 build, encodings are compared as they are and the members of intsets and listpacks in their order.
  */
 class SetsRandomDifferentialTest {
     @RegisterExtension

@@ -14,9 +14,6 @@ import java.util.concurrent.TimeUnit;
  * tests. It runs with no persistence in a temporary directory and is stopped by {@link #close()}.
  */
 public final class RealRedis implements AutoCloseable {
-    /** Names a redis-server binary to use instead of the installed one. */
-    public static final String BINARY_VARIABLE = "CINNABAR_REFERENCE_REDIS";
-
     private final Process process;
     private final int port;
     private final File dir;
@@ -49,13 +46,7 @@ public final class RealRedis implements AutoCloseable {
         throw new IOException("redis-server did not start; see " + dir + "/redis.log");
     }
 
-    /**
-     * The installed redis-server, or the binary named by the environment variable
-     * {@value #BINARY_VARIABLE} (to run the differential tests against another Redis version).
-     */
     private static String findBinary() {
-        String chosen = System.getenv(BINARY_VARIABLE);
-        if (chosen != null && !chosen.isBlank()) return chosen;
         for (String candidate : new String[] {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
             if (new File(candidate).canExecute()) return candidate;
         }
