@@ -100,7 +100,8 @@ final class Entries {
     static boolean keyEquals(Object entry, byte[] key, int offset, int length) {
         if (entry instanceof byte[] packed) {
             int off = keyOffset(packed);
-            return keyLength(packed) == length && Arrays.equals(packed, off, off + length, key, offset, offset + length);
+            return keyLength(packed) == length
+                    && Arrays.equals(packed, off, off + length, key, offset, offset + length);
         }
         byte[] k = ((ObjectEntry) entry).key;
         return Arrays.equals(k, 0, k.length, key, offset, offset + length);

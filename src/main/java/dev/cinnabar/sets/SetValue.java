@@ -215,7 +215,8 @@ public final class SetValue implements RedisValue {
     private boolean addToTable(byte[] member, int offset, int length) {
         if (table.find(member, offset, length) != Dict.MISSING) return false;
         // the dict packs the key into its own entry array, so a whole array can be handed over as it is
-        byte[] key = offset == 0 && length == member.length ? member : Arrays.copyOfRange(member, offset, offset + length);
+        byte[] key = offset == 0 && length == member.length
+                ? member : Arrays.copyOfRange(member, offset, offset + length);
         table.insertNew(key, NO_VALUE, 0);
         return true;
     }

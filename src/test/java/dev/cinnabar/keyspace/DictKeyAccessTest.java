@@ -45,7 +45,8 @@ class DictKeyAccessTest {
         Dict dict = dictOf(50, "member:");
         List<String> written = new ArrayList<>();
         int handle = dict.find(bytes("member:7"));
-        dict.writeKey(handle, (array, offset, length) -> written.add(new String(array, offset, length, StandardCharsets.UTF_8)));
+        dict.writeKey(handle, (array, offset, length) ->
+                written.add(new String(array, offset, length, StandardCharsets.UTF_8)));
         assertEquals(List.of("member:7"), written);
 
         Set<String> visited = new HashSet<>();

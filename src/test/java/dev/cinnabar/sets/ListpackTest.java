@@ -67,7 +67,8 @@ class ListpackTest {
     }
 
     private static String entry(Listpack list, int position) {
-        return new String(list.data(), list.memberOffset(position), list.memberLength(position), StandardCharsets.ISO_8859_1);
+        return new String(list.data(), list.memberOffset(position), list.memberLength(position),
+                StandardCharsets.ISO_8859_1);
     }
 
     private static List<String> contents(Listpack list) {

@@ -57,7 +57,8 @@ class SetCommandsIntegrationTest {
     }
 
     private void check(RespConnection c, String expected, String... cmd) throws IOException {
-        assertEquals(Differential.printable(resp(expected)), Differential.printable(c.call(cmd)), String.join(" ", cmd));
+        assertEquals(Differential.printable(resp(expected)), Differential.printable(c.call(cmd)),
+                String.join(" ", cmd));
     }
 
     /** Like {@link #check} for a reply whose elements come in hash order: same type and elements, any order. */

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Prints the heap one large set takes per member (not a test: run it by hand with the server's JVM options, e.g.
- * {@code java -XX:+UseCompactObjectHeaders -cp target/classes:target/test-classes dev.cinnabar.sets.SetMemoryMeasurement}).
+ * {@code java -XX:+UseCompactObjectHeaders -cp target/classes:target/test-classes
+ * dev.cinnabar.sets.SetMemoryMeasurement}).
  * The members are "element:000000" to "element:999999" by default, as the issue's comparison with redis-server's
  * used_memory uses.
  */

@@ -181,7 +181,9 @@ class SetRandomMembersTest {
         assertUniform(Resp.parse(c.call("SRANDMEMBER", "s", "-10000")).texts(), all);
         for (int size : new int[] {8, 2}) {      // drawn by elimination from a copy, and by repeated draws
             List<String> draws = new ArrayList<>();
-            for (int i = 0; i < 2000 / size; i++) draws.addAll(Resp.parse(c.call("SRANDMEMBER", "s", String.valueOf(size))).texts());
+            for (int i = 0; i < 2000 / size; i++) {
+                draws.addAll(Resp.parse(c.call("SRANDMEMBER", "s", String.valueOf(size))).texts());
+            }
             assertUniform(draws, all);
         }
         List<String> singles = new ArrayList<>();

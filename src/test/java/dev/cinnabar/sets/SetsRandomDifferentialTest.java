@@ -61,7 +61,8 @@ class SetsRandomDifferentialTest {
             String info = c.call("INFO", "server");
             String version = info.replaceAll("(?s).*redis_version:([0-9.]+).*", "$1");
             String[] parts = version.split("\\.");
-            reference72 = Integer.parseInt(parts[0]) > 7 || (Integer.parseInt(parts[0]) == 7 && Integer.parseInt(parts[1]) >= 2);
+            int major = Integer.parseInt(parts[0]), minor = Integer.parseInt(parts[1]);
+            reference72 = major > 7 || (major == 7 && minor >= 2);
         }
     }
 
@@ -129,7 +130,8 @@ class SetsRandomDifferentialTest {
             else if (pick < 32) exact("SCARD", key());
             else if (pick < 36) smembers();
             else if (pick < 44) unordered(concat(new String[] {pickOf("SINTER", "SUNION", "SDIFF")}, keys()));
-            else if (pick < 52) store(concat(new String[] {pickOf("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), key()}, keys()));
+            else if (pick < 52) store(concat(new String[] {pickOf("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), key()},
+                    keys()));
             else if (pick < 56) sintercard();
             else if (pick < 61) exact("SMOVE", key(), key(), member());
             else if (pick < 70) spop();
@@ -269,7 +271,9 @@ class SetsRandomDifferentialTest {
             int expected = members.isEmpty() ? 0 : count < 0 ? (int) -count : (int) Math.min(count, members.size());
             assertEquals(expected, a.elements().size(), () -> context(cmd));
             assertTrue(members.containsAll(a.texts()), () -> context(cmd) + ": not members: " + a.texts());
-            if (count > 0) assertEquals(a.texts().size(), new HashSet<>(a.texts()).size(), () -> context(cmd) + " repeats");
+            if (count > 0) {
+                assertEquals(a.texts().size(), new HashSet<>(a.texts()).size(), () -> context(cmd) + " repeats");
+            }
         }
 
         private void spop() throws IOException {
@@ -307,7 +311,8 @@ class SetsRandomDifferentialTest {
             } else {
                 assertEquals(expectedAfter, after, () -> context(cmd) + " left (in order)");
             }
-            boolean encodingMayDiffer = checkEncodingAfterPop(key, cmd, encodingBefore, before.size(), popped.size(), after);
+            boolean encodingMayDiffer =
+                    checkEncodingAfterPop(key, cmd, encodingBefore, before.size(), popped.size(), after);
             List<String> theirPopped = b.type() == '$' ? List.of(b.text()) : b.texts();
             if (encodingMayDiffer || !new HashSet<>(theirPopped).equals(new HashSet<>(popped))) rebuild(key, after);
         }
@@ -323,7 +328,8 @@ class SetsRandomDifferentialTest {
             boolean rebuilt = cmd.length == 3 && (long) (size - popped) * 5 <= popped && popped < size;
             if (rebuilt && !before.equals("intset")) {
                 boolean fits = kept.size() <= listpackEntries
-                        && kept.stream().allMatch(m -> m.getBytes(StandardCharsets.ISO_8859_1).length <= listpackValue);
+                        && kept.stream().allMatch(m -> m.getBytes(StandardCharsets.ISO_8859_1).length
+                                <= listpackValue);
                 assertEquals(fits ? "listpack" : "hashtable", encodingOf(ours, key), () -> context(cmd) + " encoding");
                 return true;
             }
@@ -374,7 +380,8 @@ class SetsRandomDifferentialTest {
             }
             // from another cursor than 0, what comes next depends on each server's hash function
             if (!cmd[2].equals("0")) return;
-            assertEquals(sorted(scanAll(theirs, cmd)), sorted(scanAll(ours, cmd)), () -> context(cmd) + " (whole iteration)");
+            assertEquals(sorted(scanAll(theirs, cmd)), sorted(scanAll(ours, cmd)),
+                    () -> context(cmd) + " (whole iteration)");
         }
 
         private List<String> scanAll(RespConnection c, String[] cmd) throws IOException {
