@@ -8,6 +8,7 @@ import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.hashes.HashCommands;
+import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -24,6 +25,7 @@ public final class Commands {
         HashCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
+        SetCommands.register(builder);
         return builder.build();
     }
 }

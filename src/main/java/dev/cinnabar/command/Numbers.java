@@ -92,14 +92,32 @@ public final class Numbers {
 
     /** The decimal ASCII bytes of a long. */
     public static byte[] toBytes(long value) {
-        if (value == Long.MIN_VALUE) return "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[decimalLength(value)];
+        formatLong(value, out, 0);
+        return out;
+    }
+
+    /** How many characters the decimal form of a long takes, sign included (Redis's sdigits10). */
+    public static int decimalLength(long value) {
+        if (value == Long.MIN_VALUE) return 20;
         long v = Math.abs(value);
         int digits = 1;
         for (long rest = v / 10; rest > 0; rest /= 10) digits++;
-        int length = value < 0 ? digits + 1 : digits;
-        byte[] out = new byte[length];
-        for (int i = length - 1; i >= length - digits; i--, v /= 10) out[i] = (byte) ('0' + v % 10);
-        if (value < 0) out[0] = '-';
-        return out;
+        return value < 0 ? digits + 1 : digits;
+    }
+
+    /** Writes the decimal form of a long into out at offset (up to 20 bytes) and returns its length. */
+    public static int formatLong(long value, byte[] out, int offset) {
+        int length = decimalLength(value);
+        if (value == Long.MIN_VALUE) {
+            byte[] min = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(min, 0, out, offset, length);
+            return length;
+        }
+        long v = Math.abs(value);
+        int end = offset + length;
+        for (int i = end - 1; v > 0 || i == end - 1; i--, v /= 10) out[i] = (byte) ('0' + v % 10);
+        if (value < 0) out[offset] = '-';
+        return length;
     }
 }

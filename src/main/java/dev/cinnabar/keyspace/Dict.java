@@ -29,6 +29,8 @@ public final class Dict {
     private static final int MIN_CAPACITY = 8;
     private static final int USER_BITS = 0x00FFFFFF;
     private static final int EMPTY_VISITS_PER_STEP = 10;
+    /** Random slots {@link #randomEntry} tries before it counts its way to a random entry instead. */
+    private static final int RANDOM_DRAWS = 1000;
     /**
      * Entries an insert moves while a resize is under way. Inserts go to the new table, so during a shrink (new
      * table about twice the live entries, old one ten times) moving one entry per insert would let a steady
@@ -41,6 +43,8 @@ public final class Dict {
         final int[] meta;
         final int mask;
         int size;
+        /** One past the highest slot an entry was ever placed in: every entry sits below it. */
+        int highWater;
 
         Table(int capacity) {
             entries = new Object[capacity + TAIL];
@@ -122,27 +126,32 @@ public final class Dict {
 
     /** A handle to the key's slot, or {@link #MISSING}. Handles stay valid until the next modification. */
     public int find(byte[] key) {
+        return find(key, 0, key.length);
+    }
+
+    /** {@link #find(byte[])} for the key made of {@code length} bytes of the array starting at {@code offset}. */
+    public int find(byte[] key, int offset, int length) {
         if (size() == 0) return MISSING;
         if (t1 != null) rehashStep();
-        long h = Hashing.hash(key, seed);
+        long h = Hashing.hash(key, offset, length, seed);
         int fp = fingerprint(h);
-        int slot = findIn(t0, key, h, fp, t1 != null ? rehashIndex : 0);
+        int slot = findIn(t0, key, offset, length, h, fp, t1 != null ? rehashIndex : 0);
         if (slot >= 0) return slot;
         if (t1 != null) {
-            slot = findIn(t1, key, h, fp, 0);
+            slot = findIn(t1, key, offset, length, h, fp, 0);
             if (slot >= 0) return slot | TABLE1;
         }
         return MISSING;
     }
 
-    private static int findIn(Table t, byte[] key, long h, int fp, int floor) {
+    private static int findIn(Table t, byte[] key, int offset, int length, long h, int fp, int floor) {
         Object[] entries = t.entries;
         int[] meta = t.meta;
         int i = Math.max((int) h & t.mask, floor);
         for (int n = entries.length; i < n; i++) {
             Object e = entries[i];
             if (e == null) return MISSING;
-            if ((meta[i] & ~USER_BITS) == fp && Entries.keyEquals(e, key)) return i;
+            if ((meta[i] & ~USER_BITS) == fp && Entries.keyEquals(e, key, offset, length)) return i;
         }
         return MISSING;
     }
@@ -168,6 +177,11 @@ public final class Dict {
     /** The key at a handle (a copy for string entries; never modify it). */
     public byte[] key(int handle) {
         return Entries.key(table(handle).entries[handle & SLOT_MASK]);
+    }
+
+    /** Writes the key bytes at a handle to the sink without copying them. */
+    public void writeKey(int handle, BytesSink sink) {
+        Entries.writeKey(table(handle).entries[handle & SLOT_MASK], sink);
     }
 
     /** Replaces the value at a handle, keeping the key and meta. */
@@ -265,6 +279,7 @@ public final class Dict {
                 entries[i] = entry;
                 t.meta[i] = meta;
                 t.size++;
+                if (i >= t.highWater) t.highWater = i + 1;
                 return i;
             }
         }
@@ -410,6 +425,15 @@ public final class Dict {
     }
 
     /**
+     * Receives key bytes in place (no copy) from {@link #forEachKeyWhile}: the key is
+     * {@code length} bytes of the array starting at {@code offset}; the array must not be modified or kept.
+     * Returning false stops an iteration.
+     */
+    public interface KeySliceVisitor {
+        boolean visit(byte[] array, int offset, int length);
+    }
+
+    /**
      * Visits the entries of one cursor step and returns the next cursor (0 when the scan is complete). The cursor
      * is Redis's: the home-bucket index with its bits reversed, so that it stays meaningful across resizes.
      */
@@ -487,6 +511,25 @@ public final class Dict {
         }
     }
 
+    /**
+     * Visits every key in place until the visitor returns false; returns false if it stopped early. The visitor
+     * must not modify the dict.
+     */
+    public boolean forEachKeyWhile(KeySliceVisitor visitor) {
+        pauseRehash++;
+        try {
+            for (Table t : tables()) {
+                Object[] entries = t.entries;
+                for (int i = 0; i < entries.length; i++) {
+                    if (entries[i] != null && !Entries.visitKey(entries[i], visitor)) return false;
+                }
+            }
+            return true;
+        } finally {
+            pauseRehash--;
+        }
+    }
+
     /** Receives entries with an expire time found by {@link #sampleExpiring}. */
     public interface ExpiringVisitor {
         void visit(byte[] key, long expireAt);
@@ -524,26 +567,25 @@ public final class Dict {
         }
     }
 
-    /** A handle to a uniformly chosen slot's entry, or {@link #MISSING} when empty. */
+    /**
+     * A handle to an entry chosen uniformly at random, or {@link #MISSING} when empty. A table is picked in
+     * proportion to its entries, then slots of it are drawn until one holds an entry (rejection sampling, so every
+     * entry is equally likely whatever the clustering). Tables shrink below a tenth full, so that takes about ten
+     * draws; a table left much sparser (sized up front for entries that never came) gets an exact draw by counting.
+     */
     public int randomEntry() {
         if (size() == 0) return MISSING;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        while (true) {
-            boolean second = t1 != null && rnd.nextInt(size()) >= t0.size;
-            Table t = second ? t1 : t0;
-            if (t.size == 0) continue;
-            int start = (second || t1 == null) ? 0 : rehashIndex;
-            int span = t.entries.length - start;
-            for (int attempt = 0; attempt < 64; attempt++) {
-                int i = start + rnd.nextInt(span);
-                if (t.entries[i] != null) return second ? i | TABLE1 : i;
-            }
-            // Very sparse: walk from a random point.
-            int from = rnd.nextInt(span);
-            for (int j = 0; j < span; j++) {
-                int i = start + (from + j) % span;
-                if (t.entries[i] != null) return second ? i | TABLE1 : i;
-            }
+        boolean second = t1 != null && rnd.nextInt(size()) >= t0.size;
+        Table t = second ? t1 : t0;
+        int start = (second || t1 == null) ? 0 : rehashIndex;
+        int span = t.highWater - start;
+        for (int draw = 0; draw < RANDOM_DRAWS; draw++) {
+            int i = start + rnd.nextInt(span);
+            if (t.entries[i] != null) return second ? i | TABLE1 : i;
+        }
+        for (int i = start, skip = rnd.nextInt(t.size); ; i++) {
+            if (t.entries[i] != null && skip-- == 0) return second ? i | TABLE1 : i;
         }
     }
 }

@@ -96,6 +96,30 @@ final class Entries {
         return Arrays.equals(((ObjectEntry) entry).key, key);
     }
 
+    /** {@link #keyEquals(Object, byte[])} against {@code length} bytes of key starting at {@code offset}. */
+    static boolean keyEquals(Object entry, byte[] key, int offset, int length) {
+        if (entry instanceof byte[] packed) {
+            int off = keyOffset(packed);
+            return keyLength(packed) == length
+                    && Arrays.equals(packed, off, off + length, key, offset, offset + length);
+        }
+        byte[] k = ((ObjectEntry) entry).key;
+        return Arrays.equals(k, 0, k.length, key, offset, offset + length);
+    }
+
+    /** Hands the key bytes to the visitor in place (no copy); returns what the visitor returns. */
+    static boolean visitKey(Object entry, Dict.KeySliceVisitor visitor) {
+        if (entry instanceof byte[] packed) return visitor.visit(packed, keyOffset(packed), keyLength(packed));
+        byte[] k = ((ObjectEntry) entry).key;
+        return visitor.visit(k, 0, k.length);
+    }
+
+    /** Hands the key bytes to the sink in place. */
+    static void writeKey(Object entry, BytesSink sink) {
+        if (entry instanceof byte[] packed) sink.write(packed, keyOffset(packed), keyLength(packed));
+        else sink.write(((ObjectEntry) entry).key, 0, ((ObjectEntry) entry).key.length);
+    }
+
     static long hash(Object entry, long seed) {
         if (entry instanceof byte[] packed) return Hashing.hash(packed, keyOffset(packed), keyLength(packed), seed);
         return Hashing.hash(((ObjectEntry) entry).key, seed);
