@@ -23,9 +23,9 @@ public final class Commands {
         GenericCommands.register(builder);
         ListCommands.register(builder);
         HashCommands.register(builder);
+        SetCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
-        SetCommands.register(builder);
         return builder.build();
     }
 }

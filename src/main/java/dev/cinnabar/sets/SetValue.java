@@ -115,7 +115,7 @@ public final class SetValue implements RedisValue {
     }
 
     private void convertToHashtable() {
-        Dict dict = new Dict();
+        Dict dict = new Dict(size()); // presized, as Redis expands the dict before moving members in
         forEach((bytes, offset, length) -> {
             dict.insertNew(Arrays.copyOfRange(bytes, offset, offset + length), NO_VALUE, 0);
             return true;
@@ -332,7 +332,7 @@ public final class SetValue implements RedisValue {
     public SetValue copy() {
         if (ints != null) return new SetValue(ints.copy(), null, null);
         if (list != null) return new SetValue(null, list.copy(), null);
-        SetValue copy = new SetValue(null, null, new Dict());
+        SetValue copy = new SetValue(null, null, new Dict(size()));
         forEach((bytes, offset, length) -> copy.addToTable(bytes, offset, length));
         return copy;
     }

@@ -28,6 +28,18 @@ class ClientLibrariesTest {
     }
 
     @Test
+    void redisPyCollectionPatterns() throws Exception {
+        requireAvailable(run(List.of("/usr/bin/python3", "-c", "import redis")) == 0, "python3-redis");
+        assertScriptPasses(List.of("/usr/bin/python3", "clients/redis-py-collections.py"), "redis-py collections ok");
+    }
+
+    @Test
+    void ioredisCollectionPatterns() throws Exception {
+        requireAvailable(new File("clients/node_modules/ioredis").isDirectory(), "ioredis (npm install in clients/)");
+        assertScriptPasses(List.of("node", "clients/ioredis-collections.js"), "ioredis collections ok");
+    }
+
+    @Test
     void ioredis() throws Exception {
         requireAvailable(new File("clients/node_modules/ioredis").isDirectory(), "ioredis (npm install in clients/)");
         assertScriptPasses(List.of("node", "clients/ioredis-check.js"), "ioredis ok");
