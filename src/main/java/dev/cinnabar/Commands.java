@@ -7,6 +7,7 @@ import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.strings.StringCommands;
+import dev.cinnabar.zsets.ZsetCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
 public final class Commands {
@@ -20,6 +21,7 @@ public final class Commands {
         GenericCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
+        ZsetCommands.register(builder);
         return builder.build();
     }
 }
