@@ -18,7 +18,7 @@ public final class PopCommands {
     private static final RedisError NUMKEYS = new RedisError("ERR numkeys should be greater than 0");
     private static final RedisError COUNT = new RedisError("ERR count should be greater than 0");
     private static final RedisError RANDOM_RANGE =
-            new RedisError("ERR value is out of range, must be between -9223372036854775807 and 9223372036854775807");
+            new RedisError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
     private static final RedisError OUT_OF_RANGE = new RedisError("ERR value is out of range");
 
     private PopCommands() {}

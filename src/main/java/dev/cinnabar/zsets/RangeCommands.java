@@ -102,7 +102,9 @@ final class RangeCommands {
             ZsetValue result = null;
             if (walk.count > 0) {
                 ServerConfig config = ctx.server().config();
-                ZsetValue dst = ZsetValue.create(walk.count, 0, config);
+                // Sized by the count for a rank range, which Redis knows up front; by-score and by-lex results
+                // start compact and convert as they grow (which also turns a -0 added before that into 0).
+                ZsetValue dst = ZsetValue.create(by == By.RANK ? walk.count : 0, 0, config);
                 walk.run(set, (s, p) -> dst.add(s.score(p), s.member(p), 0, null, config));
                 result = dst;
             }

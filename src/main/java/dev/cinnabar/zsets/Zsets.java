@@ -44,9 +44,9 @@ final class Zsets {
         reply.arrayHeader(withScores && !reply.resp3() ? n * 2 : n);
     }
 
-    /** Redis's getPositiveLongFromObjectOrReply without a custom message. */
+    /** Redis's getPositiveLongFromObjectOrReply without a message: one error for a non-number and a negative. */
     static long positiveLong(byte[] arg) {
-        long value = dev.cinnabar.command.Numbers.parseLong(arg);
+        long value = dev.cinnabar.command.Numbers.parseLong(arg, OUT_OF_RANGE_POSITIVE);
         if (value < 0) throw OUT_OF_RANGE_POSITIVE;
         return value;
     }
