@@ -649,11 +649,13 @@ class ZsetDifferentialTest {
             "+inf", "-inf", "inf", "123456789012345678", "0x10", "1.5e2", "7", "3", "4", "5"};
     private static final String[] BAD_SCORES = {"nan", "abc", "", " 1", "1e400", "(1"};
     private static final String[] BOUNDS = {"-inf", "+inf", "0", "1", "(1", "2.5", "(2.5", "-0", "(0", "10", "(10",
-            "1e300", "-1", "(-1", "(", "5", "3"};
+            "1e300", "-1", "(-1", "(", "5", "3", "37.5", "(60", "99.75"};
     private static final String[] BAD_BOUNDS = {"abc", "nan", "[1", "((1"};
-    private static final String[] LEX_BOUNDS = {"-", "+", "[a", "(a", "[b", "(b", "[m", "(m", "[ab", "(zz", "[", "("};
+    private static final String[] LEX_BOUNDS = {"-", "+", "[a", "(a", "[b", "(b", "[m", "(m", "[ab", "(zz", "[", "(",
+            "[m1", "(m25", "[m999", "(m5"};
     private static final String[] BAD_LEX = {"a", "", "+a", "-x"};
-    private static final String[] INDEXES = {"0", "1", "2", "-1", "-2", "-5", "5", "100", "-100", "9223372036854775807"};
+    private static final String[] INDEXES = {"0", "1", "2", "-1", "-2", "-5", "5", "100", "-100", "9223372036854775807",
+            "500", "-700", "1200"};
     private static final String[] MEMBERS;
 
     static {
@@ -665,10 +667,16 @@ class ZsetDifferentialTest {
 
     private static final class Generator {
         final Random rnd;
+        final String[] members;
         long maxEntries = 128;
 
         Generator(long seed) {
+            this(seed, MEMBERS);
+        }
+
+        Generator(long seed, String[] members) {
             this.rnd = new Random(seed);
+            this.members = members;
         }
 
         String pick(String... options) {
@@ -710,8 +718,8 @@ class ZsetDifferentialTest {
         List<String> limit(List<String> cmd) {
             if (chance(40)) {
                 cmd.add("LIMIT");
-                cmd.add(pick("0", "1", "2", "-1", "5", "x"));
-                cmd.add(pick("0", "1", "3", "-1", "10"));
+                cmd.add(pick("0", "1", "2", "-1", "5", "x", "300"));
+                cmd.add(pick("0", "1", "3", "-1", "10", "50"));
             }
             return cmd;
         }
@@ -733,7 +741,7 @@ class ZsetDifferentialTest {
                     int n = incr && chance(80) ? 1 : pairs();
                     for (int i = 0; i < n; i++) {
                         c.add(score());
-                        c.add(pick(MEMBERS));
+                        c.add(pick(members));
                     }
                     if (chance(2)) c.remove(c.size() - 1);
                 }
@@ -744,21 +752,21 @@ class ZsetDifferentialTest {
                     int n = pairs();
                     for (int i = 0; i < n; i++) {
                         c.add(pick("0", "-0"));
-                        c.add(pick(MEMBERS));
+                        c.add(pick(members));
                     }
                 }
-                case 5 -> c.addAll(List.of("ZINCRBY", key(), score(), pick(MEMBERS)));
+                case 5 -> c.addAll(List.of("ZINCRBY", key(), score(), pick(members)));
                 case 6 -> {
                     c.addAll(List.of("ZREM", chance(20) ? pick(LEX_KEYS) : key()));
-                    for (int i = rnd.nextInt(3); i >= 0; i--) c.add(pick(MEMBERS));
+                    for (int i = rnd.nextInt(3); i >= 0; i--) c.add(pick(members));
                 }
-                case 7 -> c.addAll(List.of("ZSCORE", key(), pick(MEMBERS)));
+                case 7 -> c.addAll(List.of("ZSCORE", key(), pick(members)));
                 case 8 -> {
                     c.addAll(List.of("ZMSCORE", key()));
-                    for (int i = rnd.nextInt(3); i >= 0; i--) c.add(pick(MEMBERS));
+                    for (int i = rnd.nextInt(3); i >= 0; i--) c.add(pick(members));
                 }
                 case 9 -> c.addAll(List.of("ZCARD", key()));
-                case 10 -> c.addAll(List.of(pick("ZRANK", "ZREVRANK"), key(), pick(MEMBERS)));
+                case 10 -> c.addAll(List.of(pick("ZRANK", "ZREVRANK"), key(), pick(members)));
                 case 11 -> c.addAll(List.of("ZCOUNT", key(), bound(), bound()));
                 case 12 -> c.addAll(List.of("ZLEXCOUNT", pick(LEX_KEYS), lexBound(), lexBound()));
                 case 13, 14, 15 -> {
@@ -899,6 +907,49 @@ class ZsetDifferentialTest {
         int n = Integer.getInteger("zsets.seeds", 6);
         return java.util.stream.IntStream.rangeClosed(1, n)
                 .mapToObj(i -> org.junit.jupiter.params.provider.Arguments.of((long) i, i % 2 == 0 ? 3 : 2));
+    }
+
+    /**
+     * Sets of thousands of members (skip lists, with ranks, ranges and offsets far from the ends), loaded with
+     * random dyadic scores, then random commands over members of those sets.
+     */
+    /** Two seeds by default; -Dzsets.largeSeeds=N runs more. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> largeSeeds() {
+        int n = Integer.getInteger("zsets.largeSeeds", 2);
+        return java.util.stream.IntStream.rangeClosed(1, n)
+                .mapToObj(i -> org.junit.jupiter.params.provider.Arguments.of(1000L + i, i % 2 == 0 ? 3 : 2));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("largeSeeds")
+    void largeSets(long seed, int protocol) throws IOException {
+        String[] pool = new String[3000];
+        for (int i = 0; i < pool.length; i++) pool[i] = "m" + i;
+        Random rnd = new Random(seed);
+        try (Pair pair = new Pair(protocol)) {
+            for (RespConnection x : List.of(pair.c, pair.r)) {
+                java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+                Random load = new Random(seed);
+                for (int i = 0; i < 2500; i++) {
+                    String score = String.valueOf(load.nextInt(400) / 4.0);
+                    batch.writeBytes(RespConnection.encode("ZADD", KEYS[i % 3], score, pool[load.nextInt(pool.length)]));
+                    batch.writeBytes(RespConnection.encode("ZADD", LEX_KEYS[i % 2], "0", pool[load.nextInt(pool.length)]));
+                }
+                x.sendRaw(batch.toByteArray());
+                for (int i = 0; i < 5000; i++) x.readReply();
+            }
+            pair.same(bytes("SET", "str", "v"));
+            for (String key : KEYS) pair.same(bytes("OBJECT", "ENCODING", key));
+            Generator gen = new Generator(rnd.nextLong(), pool);
+            for (int i = 0; i < 1500; i++) {
+                List<String> cmd = gen.next();
+                if (cmd.get(0).equals("CONFIG")) continue;
+                if (cmd.get(0).equals("ZSCANALL")) pair.sameScan(cmd.get(1), cmd.get(2), cmd.get(3));
+                else pair.same(bytes(cmd.toArray(String[]::new)));
+            }
+            for (String key : KEYS) pair.same(bytes("ZRANGE", key, "0", "-1", "WITHSCORES"));
+            for (String key : LEX_KEYS) pair.same(bytes("ZRANGE", key, "0", "-1"));
+        }
     }
 
     @ParameterizedTest
