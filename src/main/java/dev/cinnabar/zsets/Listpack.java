@@ -15,14 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *   length   varint, 7 bits a byte, low bits first, high bit set when more follow
  *   member   the bytes
- *   score    8 bytes, an IEEE double
+ *   score    an integral score below 2^61 in magnitude as the varint of its zigzag form shifted left by one (1 to
+ *            9 bytes, low bit 0); any other score as the byte 1 followed by the 8 bytes of the double
  *   back     the entry's size without this field, as a varint stored backwards (read from its last byte), so that
  *            the previous entry can be found from the start of the next one
  * </pre>
  *
  * Positions are byte offsets of entries. Every change rewrites the array (at most a few kilobytes at the default
- * limits), as Redis reallocates its listpack. Like Redis, which stores an integral score as an integer, a score of
- * -0 is kept as 0.
+ * limits), as Redis reallocates its listpack. Like Redis, which also stores integral scores as integers, a score of
+ * -0 therefore comes back as 0.
  */
 final class Listpack implements ZsetEncoding {
     private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
@@ -43,7 +44,9 @@ final class Listpack implements ZsetEncoding {
     /** The compact form of any encoding's elements (already in order). */
     static Listpack of(ZsetEncoding source) {
         int bytes = 0;
-        for (int p = source.first(); p != NONE; p = source.next(p)) bytes += entrySize(source.memberLength(p));
+        for (int p = source.first(); p != NONE; p = source.next(p)) {
+            bytes += entrySize(source.memberLength(p), source.score(p));
+        }
         byte[] out = new byte[bytes];
         int at = 0;
         for (int p = source.first(); p != NONE; p = source.next(p)) {
@@ -63,25 +66,43 @@ final class Listpack implements ZsetEncoding {
         return v < (1 << 7) ? 1 : v < (1 << 14) ? 2 : v < (1 << 21) ? 3 : v < (1 << 28) ? 4 : 5;
     }
 
-    private static int entrySize(int memberLength) {
-        int body = varintSize(memberLength) + memberLength + 8;
+    private static int longVarintSize(long v) {
+        int size = 1;
+        while ((v >>>= 7) != 0) size++;
+        return size;
+    }
+
+    /** The score field of an integral score: zigzag form shifted left once, or -1 when the score is not one. */
+    private static long integralScore(double score) {
+        if (score <= -0x1p61 || score >= 0x1p61 || (long) score != score) return -1;
+        long v = (long) score;
+        return ((v << 1) ^ (v >> 63)) << 1;
+    }
+
+    private static int scoreSize(double score) {
+        long integral = integralScore(score);
+        return integral < 0 ? 9 : longVarintSize(integral);
+    }
+
+    private static int entrySize(int memberLength, double score) {
+        int body = varintSize(memberLength) + memberLength + scoreSize(score);
         return body + varintSize(body);
     }
 
     private static int writeEntry(byte[] out, int at, byte[] member, double score) {
         int length = member.length;
         int start = at;
-        for (int v = length; ; v >>>= 7) {
-            if (v < 0x80) {
-                out[at++] = (byte) v;
-                break;
-            }
-            out[at++] = (byte) (v & 0x7F | 0x80);
-        }
+        at = writeVarint(out, at, length);
         System.arraycopy(member, 0, out, at, length);
         at += length;
-        DOUBLES.set(out, at, score == 0 ? 0.0 : score);   // -0 is stored as 0
-        at += 8;
+        long integral = integralScore(score);
+        if (integral >= 0) {
+            at = writeVarint(out, at, integral);
+        } else {
+            out[at++] = 1;
+            DOUBLES.set(out, at, score);
+            at += 8;
+        }
         int body = at - start;
         int size = varintSize(body);
         for (int i = 0; i < size; i++, body >>>= 7) {
@@ -100,13 +121,35 @@ final class Listpack implements ZsetEncoding {
         }
     }
 
+    private static int writeVarint(byte[] out, int at, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out[at++] = (byte) (v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        out[at++] = (byte) v;
+        return at;
+    }
+
     private int memberOffset(int pos, int length) {
         return pos + varintSize(length);
     }
 
-    private int end(int pos) {
+    /** Where the score field of the entry at pos starts. */
+    private int scoreOffset(int pos) {
         int length = memberLength(pos);
-        int body = varintSize(length) + length + 8;
+        return memberOffset(pos, length) + length;
+    }
+
+    private int scoreFieldSize(int at) {
+        if (data[at] == 1) return 9;
+        int size = 1;
+        while (data[at++] < 0) size++;
+        return size;
+    }
+
+    private int end(int pos) {
+        int at = scoreOffset(pos);
+        int body = at - pos + scoreFieldSize(at);
         return pos + body + varintSize(body);
     }
 
@@ -131,8 +174,16 @@ final class Listpack implements ZsetEncoding {
 
     @Override
     public double score(int pos) {
-        int length = memberLength(pos);
-        return (double) DOUBLES.get(data, memberOffset(pos, length) + length);
+        int at = scoreOffset(pos);
+        if (data[at] == 1) return (double) DOUBLES.get(data, at + 1);
+        long field = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = data[at++];
+            field |= (long) (b & 0x7F) << shift;
+            if (b >= 0) break;
+        }
+        long zigzag = field >>> 1;
+        return (double) ((zigzag >>> 1) ^ -(zigzag & 1));
     }
 
     @Override
@@ -237,7 +288,7 @@ final class Listpack implements ZsetEncoding {
                 break;
             }
         }
-        int size = entrySize(member.length);
+        int size = entrySize(member.length, score);
         byte[] out = new byte[data.length + size];
         System.arraycopy(data, 0, out, 0, at);
         writeEntry(out, at, member, score);

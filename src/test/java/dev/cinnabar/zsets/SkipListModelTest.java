@@ -32,7 +32,8 @@ class SkipListModelTest {
         return Arrays.compareUnsigned(a.member, b.member);
     };
 
-    private static final double[] SCORES = {Double.NEGATIVE_INFINITY, -5, -1.5, -0.0, 0, 1, 1, 2.25, 3, 1e300, Double.POSITIVE_INFINITY};
+    private static final double[] SCORES = {Double.NEGATIVE_INFINITY, -5, -1.5, -0.0, 0, 1, 1, 2.25, 3, 1e300,
+            Double.POSITIVE_INFINITY, 0x1p60, -0x1p60, 0x1p61, -0x1p61, 0x1p62, 123456789012345678.0, -1e-300, 63, 64, -64};
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
