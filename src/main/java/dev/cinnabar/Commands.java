@@ -10,6 +10,7 @@ import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
+import dev.cinnabar.zsets.ZsetCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
 public final class Commands {
@@ -26,6 +27,7 @@ public final class Commands {
         SetCommands.register(builder);
         ServerCommands.register(builder);
         CommandCommands.register(builder);
+        ZsetCommands.register(builder);
         return builder.build();
     }
 }

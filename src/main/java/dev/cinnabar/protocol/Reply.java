@@ -33,6 +33,8 @@ public final class Reply implements BytesSink {
     }
 
     private ByteBuf out;
+    /** Scratch space for formatting doubles; a Reply belongs to one connection. */
+    private final byte[] digits = new byte[DoubleFormat.MAX_LENGTH];
     private int protocol = 2;
     private ErrorObserver errorObserver;
     private int errorCount;
@@ -168,15 +170,15 @@ public final class Reply implements BytesSink {
         else arrayHeader(count);
     }
 
-    /** A double: ",1.5" in RESP3, a bulk string in RESP2, formatted as Redis does. */
+    /** A double: ",1.5" in RESP3, a bulk string in RESP2, formatted as Redis does (no String in between). */
     public void doubleValue(double value) {
-        byte[] text = DoubleFormat.format(value).getBytes(StandardCharsets.US_ASCII);
+        int length = DoubleFormat.format(value, digits, 0);
         if (resp3()) {
             out.writeByte(',');
-            out.writeBytes(text);
+            out.writeBytes(digits, 0, length);
             out.writeBytes(CRLF);
         } else {
-            bulk(text);
+            bulk(digits, 0, length);
         }
     }
 

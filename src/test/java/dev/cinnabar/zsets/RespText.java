@@ -1,0 +1,113 @@
+package dev.cinnabar.zsets;
+
+import dev.cinnabar.protocol.DoubleFormat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites RESP replies (as ISO-8859-1 text) for comparisons with the reference redis-server, which is 7.0: it
+ * prints doubles with "%.17g" where 7.2 (and Cinnabar) print the shortest round-trip form. Every bulk string or
+ * RESP3 double that reads as a number is reprinted in one canonical form, so replies compare equal exactly when
+ * they hold the same doubles. Also parses replies into element lists for order-insensitive comparisons.
+ */
+final class RespText {
+    private static final Pattern NUMBER =
+            Pattern.compile("[-+]?((\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?|inf|nan)");
+
+    private RespText() {}
+
+    /** The reply with every number-like bulk string and double reprinted canonically. */
+    static String canonical(String reply) {
+        StringBuilder out = new StringBuilder();
+        int end = walk(reply, 0, out, false);
+        if (end != reply.length()) throw new IllegalArgumentException("trailing bytes in reply: " + reply);
+        return out.toString();
+    }
+
+    /** The reply's structure only: every string and double replaced by "?" (for random replies). */
+    static String shape(String reply) {
+        StringBuilder out = new StringBuilder();
+        walk(reply, 0, out, true);
+        return out.toString();
+    }
+
+    /** The bulk strings and doubles of a reply, depth first, canonical. */
+    static List<String> strings(String reply) {
+        List<String> all = new ArrayList<>();
+        collect(canonical(reply), 0, all);
+        return all;
+    }
+
+    private static int collect(String s, int i, List<String> all) {
+        char type = s.charAt(i);
+        int eol = s.indexOf("\r\n", i);
+        String head = s.substring(i + 1, eol);
+        int next = eol + 2;
+        switch (type) {
+            case '$' -> {
+                int n = Integer.parseInt(head);
+                if (n < 0) return next;
+                all.add(s.substring(next, next + n));
+                return next + n + 2;
+            }
+            case ',' -> {
+                all.add(head);
+                return next;
+            }
+            case '*', '~', '>', '%' -> {
+                int n = Integer.parseInt(head);
+                if (type == '%') n *= 2;
+                for (int k = 0; k < n; k++) next = collect(s, next, all);
+                return next;
+            }
+            default -> {
+                return next;
+            }
+        }
+    }
+
+    private static int walk(String s, int i, StringBuilder out, boolean shapeOnly) {
+        char type = s.charAt(i);
+        int eol = s.indexOf("\r\n", i);
+        String head = s.substring(i + 1, eol);
+        int next = eol + 2;
+        switch (type) {
+            case '$' -> {
+                int n = Integer.parseInt(head);
+                if (n < 0) {
+                    out.append("$-1\r\n");
+                    return next;
+                }
+                String body = s.substring(next, next + n);
+                String text = shapeOnly ? "?" : number(body);
+                out.append('$').append(text.length()).append("\r\n").append(text).append("\r\n");
+                return next + n + 2;
+            }
+            case ',' -> {
+                out.append(',').append(shapeOnly ? "?" : number(head)).append("\r\n");
+                return next;
+            }
+            case '*', '~', '>', '%' -> {
+                int n = Integer.parseInt(head);
+                out.append(type).append(head).append("\r\n");
+                if (type == '%') n *= 2;
+                for (int k = 0; k < n; k++) next = walk(s, next, out, shapeOnly);
+                return next;
+            }
+            default -> {
+                out.append(s, i, next);
+                return next;
+            }
+        }
+    }
+
+    private static String number(String text) {
+        if (!NUMBER.matcher(text).matches()) return text;
+        String lower = text.toLowerCase();
+        if (lower.endsWith("nan")) return "nan";
+        if (lower.endsWith("inf")) return lower.startsWith("-") ? "-inf" : "inf";
+        return DoubleFormat.format(Double.parseDouble(text));
+    }
+}
