@@ -13,5 +13,6 @@ public final class GenericCommands {
         ScanCommand.register(table);
         ObjectCommands.register(table);
         DumpCommands.register(table);
+        SortCommand.register(table);
     }
 }

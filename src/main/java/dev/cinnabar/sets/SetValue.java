@@ -265,7 +265,7 @@ public final class SetValue implements RedisValue {
      * order) until the visitor returns false; returns false if it stopped early. The bytes are only valid during
      * the call, and the visitor must not modify this set.
      */
-    boolean forEach(MemberVisitor visitor) {
+    public boolean forEach(MemberVisitor visitor) {
         if (table != null) return table.forEachKeyWhile(visitor);
         if (list != null) {
             byte[] data = list.data();

@@ -24,6 +24,7 @@ public final class PopCommands {
     private PopCommands() {}
 
     static void register(CommandTable.Builder table) {
+        BlockingZsetCommands.register(table);
         table.handle("zpopmin", ctx -> zpop(ctx, false))
                 .handle("zpopmax", ctx -> zpop(ctx, true))
                 .handle("zmpop", PopCommands::zmpop)
@@ -48,10 +49,29 @@ public final class PopCommands {
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: [key, [[member, score] ...]] from the first non-empty key. */
     static void zmpop(CommandContext ctx) {
-        long numkeys = Numbers.parseLong(ctx.arg(1), NUMKEYS);
+        MultiPopArguments args = parseMultiPop(ctx, 1);
+        Database db = ctx.db();
+        for (int i = args.firstKey(); i < args.firstKey() + args.numKeys(); i++) {
+            ZsetValue zset = Zsets.cast(db.lookupWrite(ctx.arg(i)));
+            if (zset == null) continue;
+            multiPopReply(db, ctx.arg(i), zset, args.max(), args.count(), ctx.reply());
+            return;
+        }
+        ctx.reply().nullArray();
+    }
+
+    /** The parsed arguments of ZMPOP / BZMPOP: where the keys are, which end, how many elements at most. */
+    public record MultiPopArguments(int firstKey, int numKeys, boolean max, long count) {}
+
+    /**
+     * Parses "numkeys key [key ...] MIN|MAX [COUNT count]" starting at argument numKeysIndex (1 for ZMPOP, 2 for
+     * BZMPOP), with Redis's errors in its order.
+     */
+    public static MultiPopArguments parseMultiPop(CommandContext ctx, int numKeysIndex) {
+        long numkeys = Numbers.parseLong(ctx.arg(numKeysIndex), NUMKEYS);
         if (numkeys < 1) throw NUMKEYS;
-        if (numkeys >= ctx.argc()) throw RedisError.SYNTAX;        // MIN|MAX would lie past the end
-        int whereIndex = (int) numkeys + 2;
+        if (numkeys >= ctx.argc() - numKeysIndex) throw RedisError.SYNTAX; // MIN|MAX would lie past the end
+        int whereIndex = numKeysIndex + (int) numkeys + 1;
         if (whereIndex >= ctx.argc()) throw RedisError.SYNTAX;
         boolean max;
         if (ctx.argIs(whereIndex, "min")) max = false;
@@ -66,15 +86,7 @@ public final class PopCommands {
                 throw RedisError.SYNTAX;
             }
         }
-        if (count == -1) count = 1;
-        Database db = ctx.db();
-        for (int i = 2; i < whereIndex; i++) {
-            ZsetValue zset = Zsets.cast(db.lookupWrite(ctx.arg(i)));
-            if (zset == null) continue;
-            multiPopReply(db, ctx.arg(i), zset, max, count, ctx.reply());
-            return;
-        }
-        ctx.reply().nullArray();
+        return new MultiPopArguments(numKeysIndex + 1, (int) numkeys, max, count == -1 ? 1 : count);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class ZsetValue implements RedisValue {
         return set;
     }
 
-    int size() {
+    public int size() {
         return set.size();
     }
 
@@ -63,6 +63,22 @@ public final class ZsetValue implements RedisValue {
     double score(byte[] member) {
         int pos = set.find(member);
         return pos == ZsetEncoding.NONE ? Double.NaN : set.score(pos);
+    }
+
+    /** SORT reads a sorted set through its skip list, converting a compact one for good as Redis's SORT does. */
+    public void convertForSort() {
+        if (set instanceof Listpack) toSkipList(set.size());
+    }
+
+    /** n members in rank order from rank start, or from the highest rank down when reverse. */
+    public java.util.List<byte[]> members(long start, long n, boolean reverse) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>((int) Math.min(n, 1 << 20));
+        int p = set.atRank(reverse ? set.size() - 1 - start : start);
+        for (long i = 0; i < n && p != ZsetEncoding.NONE; i++) {
+            out.add(set.member(p));
+            p = reverse ? set.prev(p) : set.next(p);
+        }
+        return out;
     }
 
     /** Redis's zsetTypeMaybeConvert: a write about to add this many elements converts a listpack at once. */

@@ -1,0 +1,62 @@
+package dev.cinnabar.zsets;
+
+import dev.cinnabar.blocking.BlockingTimeout;
+import dev.cinnabar.command.CommandContext;
+import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.keyspace.Database;
+
+/**
+ * BZPOPMIN, BZPOPMAX and BZMPOP: the pops that wait for a sorted set when none of their keys holds one. They serve
+ * at once like ZPOPMIN / ZMPOP when they can; otherwise they block (see {@link dev.cinnabar.blocking.BlockedClients})
+ * and run again from the start when a sorted set appears under one of their keys. Where blocking is not allowed
+ * (MULTI, scripts) they answer as if they timed out at once.
+ */
+final class BlockingZsetCommands {
+    private static final String ZSET = "zset";
+
+    private BlockingZsetCommands() {}
+
+    static void register(CommandTable.Builder table) {
+        table.handle("bzpopmin", ctx -> blockingPop(ctx, false))
+                .handle("bzpopmax", ctx -> blockingPop(ctx, true))
+                .handle("bzmpop", BlockingZsetCommands::bzmpop);
+    }
+
+    /** BZPOPMIN / BZPOPMAX key [key ...] timeout: [key, member, score] from the first key holding a sorted set. */
+    static void blockingPop(CommandContext ctx, boolean max) {
+        long deadline = BlockingTimeout.deadline(ctx.arg(ctx.argc() - 1), ctx.now());
+        if (!serveFirst(ctx, 1, ctx.argc() - 2, max, -1)) waitFor(ctx, 1, ctx.argc() - 2, deadline);
+    }
+
+    /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count] */
+    static void bzmpop(CommandContext ctx) {
+        long deadline = BlockingTimeout.deadline(ctx.arg(1), ctx.now());
+        PopCommands.MultiPopArguments args = PopCommands.parseMultiPop(ctx, 2);
+        if (!serveFirst(ctx, args.firstKey(), args.numKeys(), args.max(), args.count())) {
+            waitFor(ctx, args.firstKey(), args.numKeys(), deadline);
+        }
+    }
+
+    /** Serves from the first key holding a sorted set (count -1: the BZPOPMIN reply); WRONGTYPE before it. */
+    private static boolean serveFirst(CommandContext ctx, int firstKey, int numKeys, boolean max, long count) {
+        Database db = ctx.db();
+        for (int i = firstKey; i < firstKey + numKeys; i++) {
+            byte[] key = ctx.arg(i);
+            if (Zsets.cast(db.lookupWrite(key)) == null) continue;
+            if (count < 0) PopCommands.serveBzpop(db, key, max, ctx.reply());
+            else PopCommands.serveBzmpop(db, key, max, count, ctx.reply());
+            return true;
+        }
+        return false;
+    }
+
+    private static void waitFor(CommandContext ctx, int firstKey, int numKeys, long deadline) {
+        if (!ctx.mayBlock()) {
+            ctx.reply().nullArray();
+            return;
+        }
+        byte[][] keys = new byte[numKeys][];
+        for (int i = 0; i < numKeys; i++) keys[i] = ctx.arg(firstKey + i);
+        ctx.block(keys, ZSET, deadline);
+    }
+}
