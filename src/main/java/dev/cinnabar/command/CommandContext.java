@@ -106,6 +106,20 @@ public final class CommandContext {
         server.blockedClients().block(client, client.dbIndex(), keys, valueType, deadline, argv, argc);
     }
 
+    /**
+     * Blocks on the numKeys keys from argument firstKey (see {@link #block}); where blocking is not allowed,
+     * replies what a timeout replies instead, a null array.
+     */
+    public void blockOnKeys(int firstKey, int numKeys, String valueType, long deadline) {
+        if (!mayBlock()) {
+            reply().nullArray();
+            return;
+        }
+        byte[][] keys = new byte[numKeys][];
+        for (int i = 0; i < numKeys; i++) keys[i] = argv[firstKey + i];
+        block(keys, valueType, deadline);
+    }
+
     /** A syntax error if fewer than n arguments remain after position i. */
     public void requireFollowing(int i, int n) {
         if (i + n >= argc) throw RedisError.SYNTAX;

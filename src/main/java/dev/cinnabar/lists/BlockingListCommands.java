@@ -3,6 +3,7 @@ package dev.cinnabar.lists;
 import dev.cinnabar.blocking.BlockingTimeout;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.keyspace.Database;
 
 /**
@@ -31,15 +32,15 @@ public final class BlockingListCommands {
     /** BLPOP / BRPOP key [key ...] timeout: the first key holding a list serves [key, element]. */
     static void blockingPop(CommandContext ctx, boolean fromHead) {
         long deadline = BlockingTimeout.deadline(ctx.arg(ctx.argc() - 1), ctx.now());
-        if (!serveFirst(ctx, 1, ctx.argc() - 2, fromHead, -1)) waitFor(ctx, 1, ctx.argc() - 2, deadline);
+        if (!serveFirst(ctx, 1, ctx.argc() - 2, fromHead, -1)) ctx.blockOnKeys(1, ctx.argc() - 2, LIST, deadline);
     }
 
     /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count] */
     static void blmpop(CommandContext ctx) {
         long deadline = BlockingTimeout.deadline(ctx.arg(1), ctx.now());
-        ListCommands.MultiPopArguments args = ListCommands.parseMultiPop(ctx, 2);
-        if (!serveFirst(ctx, args.firstKey(), args.numKeys(), args.fromHead(), args.count())) {
-            waitFor(ctx, args.firstKey(), args.numKeys(), deadline);
+        MultiPopArguments args = ListCommands.parseMultiPop(ctx, 2);
+        if (!serveFirst(ctx, args.firstKey(), args.numKeys(), args.firstEnd(), args.count())) {
+            ctx.blockOnKeys(args.firstKey(), args.numKeys(), LIST, deadline);
         }
     }
 
@@ -58,17 +59,6 @@ public final class BlockingListCommands {
             return true;
         }
         return false;
-    }
-
-    /** Blocks on the keys, or (where blocking is not allowed) replies as a timeout would. */
-    private static void waitFor(CommandContext ctx, int firstKey, int numKeys, long deadline) {
-        if (!ctx.mayBlock()) {
-            ctx.reply().nullArray();
-            return;
-        }
-        byte[][] keys = new byte[numKeys][];
-        for (int i = 0; i < numKeys; i++) keys[i] = ctx.arg(firstKey + i);
-        ctx.block(keys, LIST, deadline);
     }
 
     /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout */

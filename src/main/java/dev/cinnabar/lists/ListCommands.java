@@ -2,6 +2,7 @@ package dev.cinnabar.lists;
 
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
@@ -21,8 +22,6 @@ public final class ListCommands {
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
     private static final RedisError COUNT_NEGATIVE = new RedisError("ERR COUNT can't be negative");
     private static final RedisError MAXLEN_NEGATIVE = new RedisError("ERR MAXLEN can't be negative");
-    private static final RedisError NUMKEYS = new RedisError("ERR numkeys should be greater than 0");
-    private static final RedisError COUNT_NOT_POSITIVE = new RedisError("ERR count should be greater than 0");
 
     private ListCommands() {}
 
@@ -137,35 +136,15 @@ public final class ListCommands {
             byte[] key = ctx.arg(args.firstKey() + i);
             ListValue list = lookupWrite(db, key);
             if (list == null || list.isEmpty()) continue;
-            serveMultiPop(db, key, list, args.fromHead(), args.count(), ctx.reply(), listpackLimit(ctx));
+            serveMultiPop(db, key, list, args.firstEnd(), args.count(), ctx.reply(), listpackLimit(ctx));
             return;
         }
         ctx.reply().nullArray();
     }
 
-    /** The parsed arguments of LMPOP / BLMPOP: where the keys are, which end, how many elements at most. */
-    public record MultiPopArguments(int firstKey, int numKeys, boolean fromHead, long count) {}
-
-    /**
-     * Parses "numkeys key [key ...] LEFT|RIGHT [COUNT count]" starting at argument numKeysIndex (1 for LMPOP, 2
-     * for BLMPOP), with Redis's errors and in its order.
-     */
+    /** The keys, end (LEFT is the first) and count of LMPOP (numkeys at 1) or BLMPOP (at 2). */
     public static MultiPopArguments parseMultiPop(CommandContext ctx, int numKeysIndex) {
-        long numKeys = Numbers.parseLong(ctx.arg(numKeysIndex), NUMKEYS);
-        if (numKeys < 1) throw NUMKEYS;
-        if (numKeys >= ctx.argc() - numKeysIndex - 1) throw RedisError.SYNTAX;
-        int whereIndex = numKeysIndex + (int) numKeys + 1;
-        boolean fromHead = parseEnd(ctx, whereIndex);
-        long count = -1;
-        for (int j = whereIndex + 1; j < ctx.argc(); j++) {
-            if (count == -1 && ctx.argIs(j, "count") && j + 1 < ctx.argc()) {
-                count = Numbers.parseLong(ctx.arg(++j), COUNT_NOT_POSITIVE);
-                if (count < 1) throw COUNT_NOT_POSITIVE;
-            } else {
-                throw RedisError.SYNTAX;
-            }
-        }
-        return new MultiPopArguments(numKeysIndex + 1, (int) numKeys, fromHead, count == -1 ? 1 : count);
+        return MultiPopArguments.parse(ctx, numKeysIndex, "left", "right");
     }
 
     /** LEFT or RIGHT (any case): true for LEFT, the head; a syntax error otherwise. */

@@ -3,6 +3,7 @@ package dev.cinnabar.zsets;
 import dev.cinnabar.blocking.BlockingTimeout;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.keyspace.Database;
 
 /**
@@ -25,15 +26,15 @@ final class BlockingZsetCommands {
     /** BZPOPMIN / BZPOPMAX key [key ...] timeout: [key, member, score] from the first key holding a sorted set. */
     static void blockingPop(CommandContext ctx, boolean max) {
         long deadline = BlockingTimeout.deadline(ctx.arg(ctx.argc() - 1), ctx.now());
-        if (!serveFirst(ctx, 1, ctx.argc() - 2, max, -1)) waitFor(ctx, 1, ctx.argc() - 2, deadline);
+        if (!serveFirst(ctx, 1, ctx.argc() - 2, max, -1)) ctx.blockOnKeys(1, ctx.argc() - 2, ZSET, deadline);
     }
 
     /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count] */
     static void bzmpop(CommandContext ctx) {
         long deadline = BlockingTimeout.deadline(ctx.arg(1), ctx.now());
-        PopCommands.MultiPopArguments args = PopCommands.parseMultiPop(ctx, 2);
-        if (!serveFirst(ctx, args.firstKey(), args.numKeys(), args.max(), args.count())) {
-            waitFor(ctx, args.firstKey(), args.numKeys(), deadline);
+        MultiPopArguments args = PopCommands.parseMultiPop(ctx, 2);
+        if (!serveFirst(ctx, args.firstKey(), args.numKeys(), !args.firstEnd(), args.count())) {
+            ctx.blockOnKeys(args.firstKey(), args.numKeys(), ZSET, deadline);
         }
     }
 
@@ -48,15 +49,5 @@ final class BlockingZsetCommands {
             return true;
         }
         return false;
-    }
-
-    private static void waitFor(CommandContext ctx, int firstKey, int numKeys, long deadline) {
-        if (!ctx.mayBlock()) {
-            ctx.reply().nullArray();
-            return;
-        }
-        byte[][] keys = new byte[numKeys][];
-        for (int i = 0; i < numKeys; i++) keys[i] = ctx.arg(firstKey + i);
-        ctx.block(keys, ZSET, deadline);
     }
 }

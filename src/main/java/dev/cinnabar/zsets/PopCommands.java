@@ -2,6 +2,7 @@ package dev.cinnabar.zsets;
 
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
@@ -15,8 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #serveBzmpop} pop from a key known to hold a non-empty sorted set and write the blocking command's reply.
  */
 public final class PopCommands {
-    private static final RedisError NUMKEYS = new RedisError("ERR numkeys should be greater than 0");
-    private static final RedisError COUNT = new RedisError("ERR count should be greater than 0");
     private static final RedisError RANDOM_RANGE =
             new RedisError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
     private static final RedisError OUT_OF_RANGE = new RedisError("ERR value is out of range");
@@ -54,39 +53,15 @@ public final class PopCommands {
         for (int i = args.firstKey(); i < args.firstKey() + args.numKeys(); i++) {
             ZsetValue zset = Zsets.cast(db.lookupWrite(ctx.arg(i)));
             if (zset == null) continue;
-            multiPopReply(db, ctx.arg(i), zset, args.max(), args.count(), ctx.reply());
+            multiPopReply(db, ctx.arg(i), zset, !args.firstEnd(), args.count(), ctx.reply());
             return;
         }
         ctx.reply().nullArray();
     }
 
-    /** The parsed arguments of ZMPOP / BZMPOP: where the keys are, which end, how many elements at most. */
-    public record MultiPopArguments(int firstKey, int numKeys, boolean max, long count) {}
-
-    /**
-     * Parses "numkeys key [key ...] MIN|MAX [COUNT count]" starting at argument numKeysIndex (1 for ZMPOP, 2 for
-     * BZMPOP), with Redis's errors in its order.
-     */
-    public static MultiPopArguments parseMultiPop(CommandContext ctx, int numKeysIndex) {
-        long numkeys = Numbers.parseLong(ctx.arg(numKeysIndex), NUMKEYS);
-        if (numkeys < 1) throw NUMKEYS;
-        if (numkeys >= ctx.argc() - numKeysIndex) throw RedisError.SYNTAX; // MIN|MAX would lie past the end
-        int whereIndex = numKeysIndex + (int) numkeys + 1;
-        if (whereIndex >= ctx.argc()) throw RedisError.SYNTAX;
-        boolean max;
-        if (ctx.argIs(whereIndex, "min")) max = false;
-        else if (ctx.argIs(whereIndex, "max")) max = true;
-        else throw RedisError.SYNTAX;
-        long count = -1;
-        for (int j = whereIndex + 1; j < ctx.argc(); j++) {
-            if (count == -1 && ctx.argIs(j, "count") && j + 1 < ctx.argc()) {
-                count = Numbers.parseLong(ctx.arg(++j), COUNT);
-                if (count < 1) throw COUNT;
-            } else {
-                throw RedisError.SYNTAX;
-            }
-        }
-        return new MultiPopArguments(numKeysIndex + 1, (int) numkeys, max, count == -1 ? 1 : count);
+    /** The keys, end (MIN is the first) and count of ZMPOP (numkeys at 1) or BZMPOP (at 2). */
+    static MultiPopArguments parseMultiPop(CommandContext ctx, int numKeysIndex) {
+        return MultiPopArguments.parse(ctx, numKeysIndex, "min", "max");
     }
 
     /**

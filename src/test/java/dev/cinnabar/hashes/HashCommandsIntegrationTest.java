@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.RespTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,7 +165,7 @@ class HashCommandsIntegrationTest {
         String cursor = "0";
         int calls = 0;
         do {
-            RespValue reply = RespValue.parse(c.call("HSCAN", "h", cursor, "COUNT", "50"));
+            RespTree reply = RespTree.parse(c.call("HSCAN", "h", cursor, "COUNT", "50"));
             cursor = reply.children().get(0).text();
             List<String> elements = reply.children().get(1).strings();
             for (int i = 0; i < elements.size(); i += 2) seen.put(elements.get(i), elements.get(i + 1));
@@ -177,7 +178,7 @@ class HashCommandsIntegrationTest {
         Set<String> matched = new HashSet<>();
         cursor = "0";
         do {
-            RespValue reply = RespValue.parse(c.call("HSCAN", "h", cursor, "MATCH", "field:1?", "COUNT", "1000"));
+            RespTree reply = RespTree.parse(c.call("HSCAN", "h", cursor, "MATCH", "field:1?", "COUNT", "1000"));
             cursor = reply.children().get(0).text();
             List<String> elements = reply.children().get(1).strings();
             for (int i = 0; i < elements.size(); i += 2) matched.add(elements.get(i));
@@ -190,26 +191,26 @@ class HashCommandsIntegrationTest {
     void randomFieldsFollowRedisRules() throws IOException {
         load("big", 1000);
         for (String count : new String[] {"100", "500", "999"}) {     // drawing distinct ones, and copy-and-drop
-            List<String> fields = RespValue.parse(c.call("HRANDFIELD", "big", count)).strings();
+            List<String> fields = RespTree.parse(c.call("HRANDFIELD", "big", count)).strings();
             assertEquals(Integer.parseInt(count), fields.size());
             assertEquals(fields.size(), new HashSet<>(fields).size(), "distinct fields");
             for (String f : fields) assertTrue(f.startsWith("field:"));
         }
-        RespValue pairs = RespValue.parse(c.call("HRANDFIELD", "big", "300", "WITHVALUES"));
+        RespTree pairs = RespTree.parse(c.call("HRANDFIELD", "big", "300", "WITHVALUES"));
         assertEquals(600, pairs.children().size());
         for (int i = 0; i < 600; i += 2) {
             assertEquals(pairs.children().get(i).text().replace("field", "value"), pairs.children().get(i + 1).text());
         }
 
         c.call("HSET", "small", "a", "1", "b", "2", "c", "3", "d", "4");
-        List<String> repeated = RespValue.parse(c.call("HRANDFIELD", "small", "-2000")).strings();
+        List<String> repeated = RespTree.parse(c.call("HRANDFIELD", "small", "-2000")).strings();
         assertEquals(2000, repeated.size());
         assertEquals(Set.of("a", "b", "c", "d"), new HashSet<>(repeated), "every field drawn at some point");
-        List<String> some = RespValue.parse(c.call("HRANDFIELD", "small", "2")).strings();
+        List<String> some = RespTree.parse(c.call("HRANDFIELD", "small", "2")).strings();
         assertEquals(2, new HashSet<>(some).size());
         assertTrue(List.of("a", "b", "c", "d").indexOf(some.get(0)) < List.of("a", "b", "c", "d").indexOf(some.get(1)),
                 "a listpack sample keeps the hash's order");
-        List<String> bigRepeated = RespValue.parse(c.call("HRANDFIELD", "big", "-50", "WITHVALUES")).strings();
+        List<String> bigRepeated = RespTree.parse(c.call("HRANDFIELD", "big", "-50", "WITHVALUES")).strings();
         assertEquals(100, bigRepeated.size());
 
         Set<String> single = new HashSet<>();

@@ -8,6 +8,7 @@ import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.PairedConnections;
 import dev.cinnabar.testing.RedisExtension;
+import dev.cinnabar.testing.RespTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -538,7 +539,7 @@ class HashesDifferentialTest {
         }
 
         private String sortedElements(String reply, boolean pairs) {
-            RespValue value = RespValue.parse(reply);
+            RespTree value = RespTree.parse(reply);
             List<String> items = new ArrayList<>();
             List<String> strings = value.strings();
             for (int i = 0; i < strings.size(); i += pairs ? 2 : 1) {
@@ -551,7 +552,7 @@ class HashesDifferentialTest {
         /** The hash's contents from Redis (after checking Cinnabar has the same), field -> value. */
         private Map<String, String> contents(String key) throws IOException {
             unordered("HGETALL", key);
-            RespValue all = RespValue.parse(pair.redis().call("HGETALL", key));
+            RespTree all = RespTree.parse(pair.redis().call("HGETALL", key));
             Map<String, String> map = new HashMap<>();
             if (all.isAggregate()) {
                 for (int i = 0; i < all.children().size(); i += 2) {
@@ -573,8 +574,8 @@ class HashesDifferentialTest {
             Map<String, String> truth = contents(key);
             String expectedReply = pair.redis().call(command);
             String actualReply = pair.cinnabar().call(command);
-            RespValue expected = RespValue.parse(expectedReply);
-            RespValue actual = RespValue.parse(actualReply);
+            RespTree expected = RespTree.parse(expectedReply);
+            RespTree actual = RespTree.parse(actualReply);
             String where = context(command);
             if (!expected.isAggregate() && (expected.type() != '$' || expected.text() == null)) {  // errors, nulls
                 assertEquals(Differential.printable(expectedReply), Differential.printable(actualReply), where);
@@ -590,7 +591,7 @@ class HashesDifferentialTest {
             long count = Long.parseLong(command[2]);
             List<String[]> drawn = new ArrayList<>();
             for (int i = 0; i < actual.children().size(); i++) {
-                RespValue item = actual.children().get(i);
+                RespTree item = actual.children().get(i);
                 if (withValues && resp3) {
                     assertEquals(2, item.children().size(), where);
                     drawn.add(new String[] {item.children().get(0).text(), item.children().get(1).text()});
@@ -656,7 +657,7 @@ class HashesDifferentialTest {
             Set<String> seen = new TreeSet<>();
             String reply = firstReply;
             for (int calls = 0; calls < 100_000; calls++) {
-                RespValue value = RespValue.parse(reply);
+                RespTree value = RespTree.parse(reply);
                 List<String> elements = value.children().get(1).strings();
                 for (int i = 0; i < elements.size(); i += 2) seen.add(elements.get(i) + "=" + elements.get(i + 1));
                 String next = value.children().get(0).text();

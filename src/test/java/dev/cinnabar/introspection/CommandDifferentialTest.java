@@ -13,6 +13,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.RealRedis;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.RespTree;
 import dev.cinnabar.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,8 +147,8 @@ class CommandDifferentialTest {
     void infoOfEveryCommand() throws IOException {
         try (RespConnection ours = connect(cinnabar.port(), 3); RespConnection theirs = connect(redis.port(), 3)) {
             for (String name : redisNames) {
-                RespTree mine = RespTree.parse(ours.call("COMMAND", "INFO", name)).children.get(0);
-                RespTree ref = RespTree.parse(theirs.call("COMMAND", "INFO", name)).children.get(0);
+                RespTree mine = RespTree.parse(ours.call("COMMAND", "INFO", name)).children().get(0);
+                RespTree ref = RespTree.parse(theirs.call("COMMAND", "INFO", name)).children().get(0);
                 assertEquals(normalizeInfo(ref).toString(), normalizeInfo(mine).toString(), "COMMAND INFO " + name);
             }
         }
@@ -159,9 +160,9 @@ class CommandDifferentialTest {
             for (String name : redisNames) {
                 RespTree mine = RespTree.parse(ours.call("COMMAND", "DOCS", name));
                 RespTree ref = RespTree.parse(theirs.call("COMMAND", "DOCS", name));
-                assertEquals(name, mine.children.get(0).text);
-                assertEquals(normalizeDocs(name, ref.children.get(1), false).toString(),
-                        normalizeDocs(name, mine.children.get(1), true).toString(), "COMMAND DOCS " + name);
+                assertEquals(name, mine.children().get(0).text());
+                assertEquals(normalizeDocs(name, ref.children().get(1), false).toString(),
+                        normalizeDocs(name, mine.children().get(1), true).toString(), "COMMAND DOCS " + name);
             }
         }
     }
@@ -173,10 +174,10 @@ class CommandDifferentialTest {
             assertEquals(normalizedEntries(theirs.call("COMMAND", "INFO")), normalizedEntries(ours.call("COMMAND", "INFO")));
             RespTree mineDocs = RespTree.parse(ours.call("COMMAND", "DOCS"));
             RespTree refDocs = RespTree.parse(theirs.call("COMMAND", "DOCS"));
-            assertEquals(refDocs.children.size(), mineDocs.children.size());
+            assertEquals(refDocs.children().size(), mineDocs.children().size());
             for (RespTree docs : List.of(mineDocs, refDocs)) {
-                for (int i = 0; i < docs.children.size(); i += 2) {
-                    normalizeDocs(docs.children.get(i).text, docs.children.get(i + 1), docs == mineDocs);
+                for (int i = 0; i < docs.children().size(); i += 2) {
+                    normalizeDocs(docs.children().get(i).text(), docs.children().get(i + 1), docs == mineDocs);
                 }
                 docs.sortUnordered();
             }
@@ -247,7 +248,7 @@ class CommandDifferentialTest {
 
     private static List<String> bulkStrings(String reply) {
         List<String> out = new ArrayList<>();
-        for (RespTree e : RespTree.parse(reply).children) out.add(e.text);
+        for (RespTree e : RespTree.parse(reply).children()) out.add(e.text());
         return out;
     }
 
@@ -259,21 +260,21 @@ class CommandDifferentialTest {
 
     private static String normalizedEntries(String reply) {
         RespTree all = RespTree.parse(reply);
-        all.children.replaceAll(CommandDifferentialTest::normalizeInfo);
+        all.children().replaceAll(CommandDifferentialTest::normalizeInfo);
         all.sortUnordered();
         return all.toString();
     }
 
     /** A COMMAND INFO entry without 7.2's changes, key spec notes, and with subcommands sorted. */
     private static RespTree normalizeInfo(RespTree entry) {
-        String name = entry.children.get(0).text;
+        String name = entry.children().get(0).text();
         JsonNode changes = delta.path(name);
         for (int i = 1; i < INFO_FIELDS.size() - 1; i++) {
-            if (changes.has(INFO_FIELDS.get(i))) entry.children.set(i, RespTree.parse("+changed in 7.2\r\n"));
+            if (changes.has(INFO_FIELDS.get(i))) entry.children().set(i, RespTree.parse("+changed in 7.2\r\n"));
         }
-        for (RespTree spec : entry.children.get(8).children) spec.remove("notes");
-        RespTree subs = entry.children.get(9);
-        subs.children.replaceAll(CommandDifferentialTest::normalizeInfo);
+        for (RespTree spec : entry.children().get(8).children()) spec.remove("notes");
+        RespTree subs = entry.children().get(9);
+        subs.children().replaceAll(CommandDifferentialTest::normalizeInfo);
         subs.sortUnordered();
         return entry;
     }
@@ -282,7 +283,7 @@ class CommandDifferentialTest {
     private static RespTree normalizeDocs(String name, RespTree docs, boolean ours) {
         docs.remove("summary");
         RespTree history = docs.get("history");
-        if (history != null) history.children.forEach(h -> h.children.set(1, RespTree.parse("+text\r\n")));
+        if (history != null) history.children().forEach(h -> h.children().set(1, RespTree.parse("+text\r\n")));
         JsonNode changes = delta.path(name);
         changes.path("docs").fieldNames().forEachRemaining(docs::remove);
         changes.path("docs_removed").forEach(field -> docs.remove(field.asText()));
@@ -291,8 +292,8 @@ class CommandDifferentialTest {
         if (args != null && ours) checkAndDropDisplayText(args);
         RespTree subs = docs.get("subcommands");
         if (subs != null) {
-            for (int i = 0; i < subs.children.size(); i += 2) {
-                normalizeDocs(subs.children.get(i).text, subs.children.get(i + 1), ours);
+            for (int i = 0; i < subs.children().size(); i += 2) {
+                normalizeDocs(subs.children().get(i).text(), subs.children().get(i + 1), ours);
             }
             subs.sortUnordered();
         }
@@ -302,7 +303,7 @@ class CommandDifferentialTest {
     /** Whether Cinnabar's docs of the command carry a history (we have written texts for all its entries). */
     private static boolean hasOwnHistory(String name) {
         try (RespConnection ours = connect(cinnabar.port(), 3)) {
-            return RespTree.parse(ours.call("COMMAND", "DOCS", name)).children.get(1).get("history") != null;
+            return RespTree.parse(ours.call("COMMAND", "DOCS", name)).children().get(1).get("history") != null;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -310,16 +311,16 @@ class CommandDifferentialTest {
 
     /** Redis 7.2 gives every argument except oneof and block a display_text, its name; 7.0 has none. */
     private static void checkAndDropDisplayText(RespTree args) {
-        for (RespTree arg : args.children) {
-            String type = arg.get("type").text;
+        for (RespTree arg : args.children()) {
+            String type = arg.get("type").text();
             RespTree displayText = arg.get("display_text");
             if (type.equals("oneof") || type.equals("block")) {
                 assertEquals(null, displayText);
                 checkAndDropDisplayText(arg.get("arguments"));
             } else {
-                assertNotNull(displayText, arg.get("name").text);
-                assertEquals('$', displayText.type);
-                assertEquals(arg.get("name").text, displayText.text);
+                assertNotNull(displayText, arg.get("name").text());
+                assertEquals('$', displayText.type());
+                assertEquals(arg.get("name").text(), displayText.text());
                 arg.remove("display_text");
             }
         }
@@ -333,14 +334,14 @@ class CommandDifferentialTest {
     }
 
     private static void flatten(RespTree t, StringBuilder sb) {
-        switch (t.type) {
+        switch (t.type()) {
             case '%', '~', '*' -> {
-                sb.append('*').append(t.children.size()).append("\r\n");
-                for (RespTree c : t.children) flatten(c, sb);
+                sb.append('*').append(t.children().size()).append("\r\n");
+                for (RespTree c : t.children()) flatten(c, sb);
             }
             case '_' -> sb.append("$-1\r\n");
-            case '$' -> sb.append('$').append(t.text.length()).append("\r\n").append(t.text).append("\r\n");
-            default -> sb.append(t.type).append(t.text).append("\r\n");
+            case '$' -> sb.append('$').append(t.text().length()).append("\r\n").append(t.text()).append("\r\n");
+            default -> sb.append(t.type()).append(t.text()).append("\r\n");
         }
     }
 }

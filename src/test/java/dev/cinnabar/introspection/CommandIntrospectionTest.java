@@ -8,6 +8,7 @@ import dev.cinnabar.CinnabarServer;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.RespTree;
 import dev.cinnabar.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,7 @@ class CommandIntrospectionTest {
 
     private static List<String> bulks(String reply) {
         List<String> out = new ArrayList<>();
-        for (RespTree e : RespTree.parse(reply).children) out.add(e.text);
+        for (RespTree e : RespTree.parse(reply).children()) out.add(e.text());
         return out;
     }
 
@@ -75,26 +76,26 @@ class CommandIntrospectionTest {
             assertEquals(Set.of("client|kill"),
                     new TreeSet<>(bulks(c.call("COMMAND", "LIST", "filterby", "aclcat", "DANGEROUS"))));
             assertEquals("*0\r\n", c.call("COMMAND", "LIST", "FILTERBY", "MODULE", "anything"));
-            assertEquals(7, RespTree.parse(c.call("COMMAND")).children.size());
-            assertEquals(7, RespTree.parse(c.call("COMMAND", "INFO")).children.size());
-            assertEquals(14, RespTree.parse(c.call("COMMAND", "DOCS")).children.size());
+            assertEquals(7, RespTree.parse(c.call("COMMAND")).children().size());
+            assertEquals(7, RespTree.parse(c.call("COMMAND", "INFO")).children().size());
+            assertEquals(14, RespTree.parse(c.call("COMMAND", "DOCS")).children().size());
         }
     }
 
     @Test
     void containersDescribeOnlyTheirImplementedSubcommands() throws IOException {
         try (RespConnection c = connect(3)) {
-            RespTree info = RespTree.parse(c.call("COMMAND", "INFO", "client")).children.get(0);
-            assertEquals("client", info.children.get(0).text);
-            RespTree subs = info.children.get(9);
-            assertEquals('*', subs.type);
+            RespTree info = RespTree.parse(c.call("COMMAND", "INFO", "client")).children().get(0);
+            assertEquals("client", info.children().get(0).text());
+            RespTree subs = info.children().get(9);
+            assertEquals('*', subs.type());
             subs.sortUnordered();
             assertEquals(List.of("client|id", "client|kill"),
-                    subs.children.stream().map(s -> s.children.get(0).text).toList());
-            RespTree docs = RespTree.parse(c.call("COMMAND", "DOCS", "client")).children.get(1);
+                    subs.children().stream().map(s -> s.children().get(0).text()).toList());
+            RespTree docs = RespTree.parse(c.call("COMMAND", "DOCS", "client")).children().get(1);
             RespTree subDocs = docs.get("subcommands");
-            assertEquals('%', subDocs.type);
-            assertEquals(4, subDocs.children.size());
+            assertEquals('%', subDocs.type());
+            assertEquals(4, subDocs.children().size());
             // a command without subcommands has an empty set in their place
             String get = c.call("COMMAND", "INFO", "get");
             assertTrue(get.endsWith("$5\r\nlimit\r\n:0\r\n~0\r\n"), get);
@@ -115,30 +116,30 @@ class CommandIntrospectionTest {
     @Test
     void docsCarryOurSummariesAndRedis72Facts() throws IOException {
         try (RespConnection c = connect(3)) {
-            RespTree set = RespTree.parse(c.call("COMMAND", "DOCS", "set")).children.get(1);
-            assertEquals("Stores a string at a key, whatever the key held before.", set.get("summary").text);
+            RespTree set = RespTree.parse(c.call("COMMAND", "DOCS", "set")).children().get(1);
+            assertEquals("Stores a string at a key, whatever the key held before.", set.get("summary").text());
             assertEquals(List.of("summary", "since", "group", "complexity", "history", "arguments"), keys(set));
             RespTree history = set.get("history");
-            assertEquals('~', history.type);
-            assertEquals("2.6.12", history.children.get(0).children.get(0).text);
-            assertEquals("The EX, PX, NX and XX options.", history.children.get(0).children.get(1).text);
-            RespTree key = set.get("arguments").children.get(0);
+            assertEquals('~', history.type());
+            assertEquals("2.6.12", history.children().get(0).children().get(0).text());
+            assertEquals("The EX, PX, NX and XX options.", history.children().get(0).children().get(1).text());
+            RespTree key = set.get("arguments").children().get(0);
             assertEquals(List.of("name", "type", "display_text", "key_spec_index"), keys(key));
 
-            RespTree setnx = RespTree.parse(c.call("COMMAND", "DOCS", "setnx")).children.get(1);
+            RespTree setnx = RespTree.parse(c.call("COMMAND", "DOCS", "setnx")).children().get(1);
             assertEquals("~1\n  +deprecated\n", setnx.get("doc_flags").toString());
-            assertEquals("2.6.12", setnx.get("deprecated_since").text);
+            assertEquals("2.6.12", setnx.get("deprecated_since").text());
             assertNotNull(setnx.get("replaced_by"));
 
-            RespTree setInfo = RespTree.parse(c.call("COMMAND", "INFO", "set")).children.get(0);
-            RespTree spec = setInfo.children.get(8).children.get(0);
-            assertEquals("Read and written because of the GET option.", spec.get("notes").text);
+            RespTree setInfo = RespTree.parse(c.call("COMMAND", "INFO", "set")).children().get(0);
+            RespTree spec = setInfo.children().get(8).children().get(0);
+            assertEquals("Read and written because of the GET option.", spec.get("notes").text());
         }
     }
 
     private static List<String> keys(RespTree map) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < map.children.size(); i += 2) out.add(map.children.get(i).text);
+        for (int i = 0; i < map.children().size(); i += 2) out.add(map.children().get(i).text());
         return out;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.RespTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,16 +64,16 @@ class SetCommandsIntegrationTest {
 
     /** Like {@link #check} for a reply whose elements come in hash order: same type and elements, any order. */
     private void checkSorted(RespConnection c, String expected, String... cmd) throws IOException {
-        Resp want = Resp.parse(resp(expected)), got = Resp.parse(c.call(cmd));
+        RespTree want = RespTree.parse(resp(expected)), got = RespTree.parse(c.call(cmd));
         assertEquals(want.type(), got.type(), String.join(" ", cmd));
-        assertEquals(new TreeSet<>(want.texts()), new TreeSet<>(got.texts()), String.join(" ", cmd));
-        assertEquals(want.texts().size(), got.texts().size(), String.join(" ", cmd));
+        assertEquals(new TreeSet<>(want.strings()), new TreeSet<>(got.strings()), String.join(" ", cmd));
+        assertEquals(want.strings().size(), got.strings().size(), String.join(" ", cmd));
     }
 
     /** Single SPOPs empty the set, in some order, and then the key is gone. */
     private void checkPopsAll(RespConnection c, String key, String... members) throws IOException {
         List<String> popped = new ArrayList<>();
-        for (int i = 0; i < members.length; i++) popped.add(Resp.parse(c.call("SPOP", key)).text());
+        for (int i = 0; i < members.length; i++) popped.add(RespTree.parse(c.call("SPOP", key)).text());
         assertEquals(new TreeSet<>(List.of(members)), new TreeSet<>(popped));
         check(c, ":0", "EXISTS", key);
     }

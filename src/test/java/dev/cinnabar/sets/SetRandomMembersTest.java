@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.RespTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +51,12 @@ class SetRandomMembersTest {
     }
 
     private static List<String> members(String key) throws IOException {
-        Resp reply = Resp.parse(c.call("SMEMBERS", key));
-        return reply.texts();
+        RespTree reply = RespTree.parse(c.call("SMEMBERS", key));
+        return reply.strings();
     }
 
     private static String encoding(String key) throws IOException {
-        return Resp.parse(c.call("OBJECT", "ENCODING", key)).text();
+        return RespTree.parse(c.call("OBJECT", "ENCODING", key)).text();
     }
 
     private static List<String> fill(String key, String prefix, int n) throws IOException {
@@ -99,8 +100,8 @@ class SetRandomMembersTest {
             };
             assertEquals(kind.startsWith("hashtable") ? "hashtable" : kind, encoding("s"));
             List<String> before = members("s");
-            Resp reply = Resp.parse(c.call("SPOP", "s", String.valueOf(count)));
-            List<String> popped = reply.texts();
+            RespTree reply = RespTree.parse(c.call("SPOP", "s", String.valueOf(count)));
+            List<String> popped = reply.strings();
             assertEquals(count, popped.size());
             assertEquals(count, new HashSet<>(popped).size(), "distinct");
             assertTrue(new HashSet<>(all).containsAll(popped));
@@ -139,7 +140,7 @@ class SetRandomMembersTest {
         Set<String> all = new HashSet<>(fill("s", "element:", 2000));
         Set<String> popped = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
-            String member = Resp.parse(c.call("SPOP", "s")).text();
+            String member = RespTree.parse(c.call("SPOP", "s")).text();
             assertTrue(all.contains(member) && popped.add(member), member);
         }
         assertEquals(all, popped);
@@ -157,7 +158,7 @@ class SetRandomMembersTest {
         assertEquals(kind, encoding("s"));
         List<String> order = members("s");
         for (int count : new int[] {1, 2, 10, 33, 34, 99, 100, 101, 1000, -1, -5, -500}) {
-            List<String> got = Resp.parse(c.call("SRANDMEMBER", "s", String.valueOf(count))).texts();
+            List<String> got = RespTree.parse(c.call("SRANDMEMBER", "s", String.valueOf(count))).strings();
             int expected = count < 0 ? -count : Math.min(count, all.size());
             assertEquals(expected, got.size(), "SRANDMEMBER " + count);
             assertTrue(new HashSet<>(all).containsAll(got));
@@ -178,16 +179,16 @@ class SetRandomMembersTest {
             default -> shrunkHashtable("s", "member:", 150, 10);    // clustered as deletions leave a table
         };
         assertEquals(kind, encoding("s"));
-        assertUniform(Resp.parse(c.call("SRANDMEMBER", "s", "-10000")).texts(), all);
+        assertUniform(RespTree.parse(c.call("SRANDMEMBER", "s", "-10000")).strings(), all);
         for (int size : new int[] {8, 2}) {      // drawn by elimination from a copy, and by repeated draws
             List<String> draws = new ArrayList<>();
             for (int i = 0; i < 2000 / size; i++) {
-                draws.addAll(Resp.parse(c.call("SRANDMEMBER", "s", String.valueOf(size))).texts());
+                draws.addAll(RespTree.parse(c.call("SRANDMEMBER", "s", String.valueOf(size))).strings());
             }
             assertUniform(draws, all);
         }
         List<String> singles = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) singles.add(Resp.parse(c.call("SRANDMEMBER", "s")).text());
+        for (int i = 0; i < 2000; i++) singles.add(RespTree.parse(c.call("SRANDMEMBER", "s")).text());
         assertUniform(singles, all);
     }
 
@@ -198,7 +199,7 @@ class SetRandomMembersTest {
         for (int round = 0; round < 2000; round++) {
             c.call("DEL", "s");
             all = shrunkHashtable("s", "member:", 150, 10);
-            popped.add(Resp.parse(c.call("SPOP", "s")).text());
+            popped.add(RespTree.parse(c.call("SPOP", "s")).text());
         }
         assertUniform(popped, all);
     }

@@ -8,6 +8,7 @@ import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.RedisExtension;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.RespTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -255,7 +256,7 @@ class SetsRandomDifferentialTest {
             Set<String> members = new HashSet<>(membersOf(key));
             String mine = call(ours, cmd), reference = call(theirs, cmd);
             record(String.join(" ", cmd));
-            Resp a = Resp.parse(mine), b = Resp.parse(reference);
+            RespTree a = RespTree.parse(mine), b = RespTree.parse(reference);
             if (!a.isAggregate() || !b.isAggregate() || cmd.length == 2) {
                 if (cmd.length == 2 && a.type() == '$' && a.text() != null) {
                     assertEquals('$', b.type(), () -> context(cmd));
@@ -267,12 +268,12 @@ class SetsRandomDifferentialTest {
             }
             long count = Long.parseLong(cmd[2]);
             assertEquals(b.type(), a.type(), () -> context(cmd));
-            assertEquals(b.elements().size(), a.elements().size(), () -> context(cmd));
+            assertEquals(b.children().size(), a.children().size(), () -> context(cmd));
             int expected = members.isEmpty() ? 0 : count < 0 ? (int) -count : (int) Math.min(count, members.size());
-            assertEquals(expected, a.elements().size(), () -> context(cmd));
-            assertTrue(members.containsAll(a.texts()), () -> context(cmd) + ": not members: " + a.texts());
+            assertEquals(expected, a.children().size(), () -> context(cmd));
+            assertTrue(members.containsAll(a.strings()), () -> context(cmd) + ": not members: " + a.strings());
             if (count > 0) {
-                assertEquals(a.texts().size(), new HashSet<>(a.texts()).size(), () -> context(cmd) + " repeats");
+                assertEquals(a.strings().size(), new HashSet<>(a.strings()).size(), () -> context(cmd) + " repeats");
             }
         }
 
@@ -288,15 +289,15 @@ class SetsRandomDifferentialTest {
             String encodingBefore = encodingOf(ours, key);
             String mine = call(ours, cmd), reference = call(theirs, cmd);
             record(String.join(" ", cmd) + "  (" + encodingBefore + ", " + before.size() + " members)");
-            Resp a = Resp.parse(mine), b = Resp.parse(reference);
+            RespTree a = RespTree.parse(mine), b = RespTree.parse(reference);
             List<String> popped;
             if (a.type() == '$' && a.text() != null) {
                 assertEquals('$', b.type(), () -> context(cmd));
                 popped = List.of(a.text());
             } else if (a.isAggregate() && b.isAggregate()) {
                 assertEquals(b.type(), a.type(), () -> context(cmd));
-                assertEquals(b.elements().size(), a.elements().size(), () -> context(cmd));
-                popped = a.texts();
+                assertEquals(b.children().size(), a.children().size(), () -> context(cmd));
+                popped = a.strings();
                 assertEquals(popped.size(), new HashSet<>(popped).size(), () -> context(cmd) + " repeats");
             } else {
                 assertSame(reference, mine, cmd);
@@ -313,7 +314,7 @@ class SetsRandomDifferentialTest {
             }
             boolean encodingMayDiffer =
                     checkEncodingAfterPop(key, cmd, encodingBefore, before.size(), popped.size(), after);
-            List<String> theirPopped = b.type() == '$' ? List.of(b.text()) : b.texts();
+            List<String> theirPopped = b.type() == '$' ? List.of(b.text()) : b.strings();
             if (encodingMayDiffer || !new HashSet<>(theirPopped).equals(new HashSet<>(popped))) rebuild(key, after);
         }
 
@@ -356,13 +357,13 @@ class SetsRandomDifferentialTest {
         private void unordered(String... cmd) throws IOException {
             String mine = call(ours, cmd), reference = call(theirs, cmd);
             record(String.join(" ", cmd));
-            Resp a = Resp.parse(mine), b = Resp.parse(reference);
+            RespTree a = RespTree.parse(mine), b = RespTree.parse(reference);
             if (!a.isAggregate() || !b.isAggregate()) {
                 assertSame(reference, mine, cmd);
                 return;
             }
             assertEquals(b.type(), a.type(), () -> context(cmd));
-            assertEquals(sorted(b.texts()), sorted(a.texts()), () -> context(cmd));
+            assertEquals(sorted(b.strings()), sorted(a.strings()), () -> context(cmd));
         }
 
         /** One SSCAN call compared exactly where the order is fixed, else the whole iteration compared sorted. */
@@ -373,7 +374,7 @@ class SetsRandomDifferentialTest {
             }
             String mine = call(ours, cmd), reference = call(theirs, cmd);
             record(String.join(" ", cmd));
-            Resp a = Resp.parse(mine), b = Resp.parse(reference);
+            RespTree a = RespTree.parse(mine), b = RespTree.parse(reference);
             if (a.type() != '*' || b.type() != '*') {
                 assertSame(reference, mine, cmd);
                 return;
@@ -388,9 +389,9 @@ class SetsRandomDifferentialTest {
             String[] step = cmd.clone();
             Set<String> seen = new HashSet<>();
             for (int calls = 0; calls < 100_000; calls++) {
-                Resp reply = Resp.parse(call(c, step));
-                seen.addAll(reply.elements().get(1).texts());
-                step[2] = reply.elements().get(0).text();
+                RespTree reply = RespTree.parse(call(c, step));
+                seen.addAll(reply.children().get(1).strings());
+                step[2] = reply.children().get(0).text();
                 if (step[2].equals("0")) return new ArrayList<>(seen);
             }
             fail(context(cmd) + ": scan does not end");
@@ -418,13 +419,13 @@ class SetsRandomDifferentialTest {
         }
 
         private String encodingOf(RespConnection c, String key) throws IOException {
-            Resp reply = Resp.parse(call(c, "OBJECT", "ENCODING", key));
+            RespTree reply = RespTree.parse(call(c, "OBJECT", "ENCODING", key));
             return reply.text() == null ? "none" : reply.text();
         }
 
         private List<String> membersOf(String key) throws IOException {
-            Resp reply = Resp.parse(call(ours, "SMEMBERS", key));
-            return reply.isAggregate() ? reply.texts() : List.of();
+            RespTree reply = RespTree.parse(call(ours, "SMEMBERS", key));
+            return reply.isAggregate() ? reply.strings() : List.of();
         }
 
         private void assertSame(String reference, String mine, String[] cmd) {

@@ -1,4 +1,4 @@
-package dev.cinnabar.introspection;
+package dev.cinnabar.testing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A parsed RESP2/RESP3 reply that keeps every wire type ('+', '$', ':', '*', '~', '%', '_'), so that two replies
- * can be compared exactly after removing the parts that differ by design (our summaries, Redis's hash order).
+ * can be compared exactly after removing the parts that differ by design (our summaries, Redis's hash order), or
+ * looked into when their order is unspecified (SMEMBERS, HRANDFIELD, SPOP...).
  */
-final class RespTree {
+public final class RespTree {
     final char type;
     final String text;                  // scalars
     final List<RespTree> children;      // aggregates; a map holds keys and values alternately
@@ -19,11 +20,37 @@ final class RespTree {
         this.children = children;
     }
 
-    static RespTree parse(String reply) {
+    public static RespTree parse(String reply) {
         int[] pos = {0};
         RespTree tree = read(reply, pos);
-        if (pos[0] != reply.length()) throw new IllegalArgumentException("trailing bytes after reply");
+        if (pos[0] != reply.length()) throw new IllegalArgumentException("trailing bytes after reply: " + reply);
         return tree;
+    }
+
+    /** The wire type: '$', '*', '~', '%', ':', '+', '-', '_'... */
+    public char type() {
+        return type;
+    }
+
+    /** A scalar's text (null for a null or an aggregate). */
+    public String text() {
+        return text;
+    }
+
+    /** An aggregate's elements (a map's keys and values alternately); null for a scalar. */
+    public List<RespTree> children() {
+        return children;
+    }
+
+    public boolean isAggregate() {
+        return children != null;
+    }
+
+    /** The texts of an aggregate's scalar elements, in order. */
+    public List<String> strings() {
+        List<String> out = new ArrayList<>();
+        for (RespTree child : children) out.add(child.text);
+        return out;
     }
 
     private static RespTree read(String s, int[] pos) {
@@ -52,12 +79,12 @@ final class RespTree {
         }
     }
 
-    boolean isMap() {
+    public boolean isMap() {
         return type == '%';
     }
 
     /** In a RESP3 map, the value of a key, or null. */
-    RespTree get(String key) {
+    public RespTree get(String key) {
         for (int i = 0; i < children.size(); i += 2) {
             if (key.equals(children.get(i).text)) return children.get(i + 1);
         }
@@ -65,7 +92,7 @@ final class RespTree {
     }
 
     /** Removes a key and its value from a RESP3 map; true when it was there. */
-    boolean remove(String key) {
+    public boolean remove(String key) {
         for (int i = 0; i < children.size(); i += 2) {
             if (key.equals(children.get(i).text)) {
                 children.remove(i);
@@ -77,7 +104,7 @@ final class RespTree {
     }
 
     /** Sorts an aggregate's elements (or a map's entries) by their rendering: for replies in hash-table order. */
-    void sortUnordered() {
+    public void sortUnordered() {
         if (!isMap()) {
             children.sort(Comparator.comparing(RespTree::toString));
             return;
