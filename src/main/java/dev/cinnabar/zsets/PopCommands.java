@@ -46,32 +46,43 @@ public final class PopCommands {
         pop(ctx.db(), ctx.arg(1), zset, max, n, pairs, reply);
     }
 
+    /**
+     * The arguments of ZMPOP and BZMPOP after their timeout: {@code numkeys key [key ...] MIN|MAX [COUNT count]},
+     * the keys being arguments firstKey to firstKey + keyCount - 1.
+     */
+    public record MultiPop(int firstKey, int keyCount, boolean max, long count) {
+        /** Parses from the numkeys argument, with Redis's checks and error texts, in its order. */
+        public static MultiPop parse(CommandContext ctx, int numkeysIndex) {
+            long numkeys = Numbers.parseLong(ctx.arg(numkeysIndex), NUMKEYS);
+            if (numkeys < 1) throw NUMKEYS;
+            if (numkeys >= ctx.argc()) throw RedisError.SYNTAX;      // MIN|MAX would lie past the end
+            int whereIndex = numkeysIndex + (int) numkeys + 1;
+            if (whereIndex >= ctx.argc()) throw RedisError.SYNTAX;
+            boolean max;
+            if (ctx.argIs(whereIndex, "min")) max = false;
+            else if (ctx.argIs(whereIndex, "max")) max = true;
+            else throw RedisError.SYNTAX;
+            long count = -1;
+            for (int j = whereIndex + 1; j < ctx.argc(); j++) {
+                if (count == -1 && ctx.argIs(j, "count") && j + 1 < ctx.argc()) {
+                    count = Numbers.parseLong(ctx.arg(++j), COUNT);
+                    if (count < 1) throw COUNT;
+                } else {
+                    throw RedisError.SYNTAX;
+                }
+            }
+            return new MultiPop(numkeysIndex + 1, (int) numkeys, max, count == -1 ? 1 : count);
+        }
+    }
+
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: [key, [[member, score] ...]] from the first non-empty key. */
     static void zmpop(CommandContext ctx) {
-        long numkeys = Numbers.parseLong(ctx.arg(1), NUMKEYS);
-        if (numkeys < 1) throw NUMKEYS;
-        if (numkeys >= ctx.argc()) throw RedisError.SYNTAX;        // MIN|MAX would lie past the end
-        int whereIndex = (int) numkeys + 2;
-        if (whereIndex >= ctx.argc()) throw RedisError.SYNTAX;
-        boolean max;
-        if (ctx.argIs(whereIndex, "min")) max = false;
-        else if (ctx.argIs(whereIndex, "max")) max = true;
-        else throw RedisError.SYNTAX;
-        long count = -1;
-        for (int j = whereIndex + 1; j < ctx.argc(); j++) {
-            if (count == -1 && ctx.argIs(j, "count") && j + 1 < ctx.argc()) {
-                count = Numbers.parseLong(ctx.arg(++j), COUNT);
-                if (count < 1) throw COUNT;
-            } else {
-                throw RedisError.SYNTAX;
-            }
-        }
-        if (count == -1) count = 1;
+        MultiPop args = MultiPop.parse(ctx, 1);
         Database db = ctx.db();
-        for (int i = 2; i < whereIndex; i++) {
+        for (int i = args.firstKey(); i < args.firstKey() + args.keyCount(); i++) {
             ZsetValue zset = Zsets.cast(db.lookupWrite(ctx.arg(i)));
             if (zset == null) continue;
-            multiPopReply(db, ctx.arg(i), zset, max, count, ctx.reply());
+            multiPopReply(db, ctx.arg(i), zset, args.max(), args.count(), ctx.reply());
             return;
         }
         ctx.reply().nullArray();
