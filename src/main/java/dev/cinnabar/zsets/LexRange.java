@@ -2,6 +2,8 @@ package dev.cinnabar.zsets;
 
 import dev.cinnabar.command.RedisError;
 
+import java.util.Arrays;
+
 /**
  * A member interval as ZRANGEBYLEX, ZLEXCOUNT and ZREMRANGEBYLEX take it (Redis's zslParseLexRange): "[m" inclusive,
  * "(m" exclusive, "-" and "+" the smallest and largest strings. Members compare as unsigned bytes.
@@ -31,7 +33,7 @@ final class LexRange implements ZRange {
         return switch (s[0]) {
             case '+' -> endsAfterFirst(s) ? MAX_STRING : invalid();
             case '-' -> endsAfterFirst(s) ? MIN_STRING : invalid();
-            case '(', '[' -> java.util.Arrays.copyOfRange(s, 1, s.length);
+            case '(', '[' -> Arrays.copyOfRange(s, 1, s.length);
             default -> invalid();
         };
     }
@@ -54,7 +56,7 @@ final class LexRange implements ZRange {
         if (a == b) return 0;
         if (a == MIN_STRING || b == MAX_STRING) return -1;
         if (a == MAX_STRING || b == MIN_STRING) return 1;
-        return java.util.Arrays.compareUnsigned(a, b);
+        return Arrays.compareUnsigned(a, b);
     }
 
     /** The member at pos compared with a range end. */

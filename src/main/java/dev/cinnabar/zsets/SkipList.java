@@ -85,7 +85,11 @@ final class SkipList implements ZsetEncoding {
         }
     }
 
+    private static final int SPARE_BATCH = 32;
+
     private final NodeN header = new NodeN(0, null, MAX_LEVEL);
+    private final Node[][] spares = new Node[4][SPARE_BATCH];
+    private final int[] spareCount = new int[4];
     private Node tail;
     private int length;
     private int level = 1;
@@ -158,14 +162,45 @@ final class SkipList implements ZsetEncoding {
         return x instanceof Node2 ? 2 : 1;
     }
 
-    private static Node newNode(double score, byte[] member, int level) {
+    /**
+     * A node for an insert. Nodes of up to four levels are allocated in batches, one after the other, so that a
+     * set's nodes sit together in memory rather than between the short-lived objects allocated while it was built:
+     * a search then touches fewer cache lines and pages. Deleted nodes are kept for reuse, up to a batch.
+     */
+    private Node newNode(double score, byte[] member, int level) {
+        if (level > 4) return new NodeN(score, member, level);
+        Node[] pool = spares[level - 1];
+        int n = spareCount[level - 1];
+        if (n == 0) {
+            // batches grow with the set (a node of level L is about 4^(L-1) times rarer): small sets waste little
+            n = Math.max(1, Math.min(SPARE_BATCH, (length >> 3) >> (2 * (level - 1))));
+            for (int i = 0; i < n; i++) pool[i] = blank(level);
+        }
+        Node x = pool[--n];
+        pool[n] = null;
+        spareCount[level - 1] = n;
+        x.score = score;
+        x.member = member;
+        return x;
+    }
+
+    private static Node blank(int level) {
         return switch (level) {
-            case 1 -> new Node(score, member);
-            case 2 -> new Node2(score, member);
-            case 3 -> new Node3(score, member);
-            case 4 -> new Node4(score, member);
-            default -> new NodeN(score, member, level);
+            case 1 -> new Node(0, null);
+            case 2 -> new Node2(0, null);
+            case 3 -> new Node3(0, null);
+            default -> new Node4(0, null);
         };
+    }
+
+    /** Keeps a deleted node for reuse, its links cleared. */
+    private void recycle(Node x) {
+        int level = levelOf(x);
+        if (level > 4 || spareCount[level - 1] == SPARE_BATCH) return;
+        x.member = null;
+        x.backward = x.next = x.chain = null;
+        for (int i = 1; i < level; i++) setForward(x, i, null);
+        spares[level - 1][spareCount[level - 1]++] = x;
     }
 
     /** Redis's zslRandomLevel: each further level with probability 1/4, at most 32. */
@@ -502,6 +537,7 @@ final class SkipList implements ZsetEncoding {
         unlink(x);
         indexRemove(x);
         releaseId(x);
+        recycle(x);
     }
 
     /** Redis's zslUpdateScore: in place when the order is unchanged, otherwise the node moves. */
@@ -538,6 +574,7 @@ final class SkipList implements ZsetEncoding {
             unlink(x);
             indexRemove(x);
             releaseId(x);
+            recycle(x);
             traversed++;
             x = following;
         }

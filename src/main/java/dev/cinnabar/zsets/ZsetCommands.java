@@ -35,6 +35,7 @@ public final class ZsetCommands {
             new RedisError("ERR GT, LT, and/or NX options at the same time are not compatible");
     private static final RedisError INCR_PAIRS = new RedisError("ERR INCR option supports a single increment-element pair");
     private static final RedisError NAN_RESULT = new RedisError("ERR resulting score is not a number (NaN)");
+    private static final byte[] ZERO = {'0'};
 
     private ZsetCommands() {}
 
@@ -224,6 +225,4 @@ public final class ZsetCommands {
             reply.bulk(digits, 0, DoubleFormat.format(set.score(pos), digits, 0));
         }
     }
-
-    private static final byte[] ZERO = {'0'};
 }

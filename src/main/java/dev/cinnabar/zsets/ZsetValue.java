@@ -55,10 +55,6 @@ public final class ZsetValue implements RedisValue {
         return set.size();
     }
 
-    boolean isListpack() {
-        return set instanceof Listpack;
-    }
-
     /** The member's score, or NaN when it is absent (a stored score is never NaN). */
     double score(byte[] member) {
         int pos = set.find(member);

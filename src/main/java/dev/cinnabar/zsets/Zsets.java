@@ -1,12 +1,15 @@
 package dev.cinnabar.zsets;
 
 import dev.cinnabar.command.CommandContext;
+import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.protocol.Reply;
 
 /** Lookups and reply shapes shared by the sorted-set commands. */
 final class Zsets {
+    static final RedisError OUT_OF_RANGE_POSITIVE = new RedisError("ERR value is out of range, must be positive");
+
     private Zsets() {}
 
     /** The sorted set at key for a reading command, null when absent, WRONGTYPE for another type. */
@@ -46,10 +49,8 @@ final class Zsets {
 
     /** Redis's getPositiveLongFromObjectOrReply without a message: one error for a non-number and a negative. */
     static long positiveLong(byte[] arg) {
-        long value = dev.cinnabar.command.Numbers.parseLong(arg, OUT_OF_RANGE_POSITIVE);
+        long value = Numbers.parseLong(arg, OUT_OF_RANGE_POSITIVE);
         if (value < 0) throw OUT_OF_RANGE_POSITIVE;
         return value;
     }
-
-    static final RedisError OUT_OF_RANGE_POSITIVE = new RedisError("ERR value is out of range, must be positive");
 }

@@ -21,7 +21,7 @@ final class RespText {
     /** The reply with every number-like bulk string and double reprinted canonically. */
     static String canonical(String reply) {
         StringBuilder out = new StringBuilder();
-        int end = walk(reply, 0, out, false);
+        int end = walk(reply, 0, out, false, null);
         if (end != reply.length()) throw new IllegalArgumentException("trailing bytes in reply: " + reply);
         return out.toString();
     }
@@ -29,46 +29,22 @@ final class RespText {
     /** The reply's structure only: every string and double replaced by "?" (for random replies). */
     static String shape(String reply) {
         StringBuilder out = new StringBuilder();
-        walk(reply, 0, out, true);
+        walk(reply, 0, out, true, null);
         return out.toString();
     }
 
     /** The bulk strings and doubles of a reply, depth first, canonical. */
     static List<String> strings(String reply) {
         List<String> all = new ArrayList<>();
-        collect(canonical(reply), 0, all);
+        walk(reply, 0, new StringBuilder(), false, all);
         return all;
     }
 
-    private static int collect(String s, int i, List<String> all) {
-        char type = s.charAt(i);
-        int eol = s.indexOf("\r\n", i);
-        String head = s.substring(i + 1, eol);
-        int next = eol + 2;
-        switch (type) {
-            case '$' -> {
-                int n = Integer.parseInt(head);
-                if (n < 0) return next;
-                all.add(s.substring(next, next + n));
-                return next + n + 2;
-            }
-            case ',' -> {
-                all.add(head);
-                return next;
-            }
-            case '*', '~', '>', '%' -> {
-                int n = Integer.parseInt(head);
-                if (type == '%') n *= 2;
-                for (int k = 0; k < n; k++) next = collect(s, next, all);
-                return next;
-            }
-            default -> {
-                return next;
-            }
-        }
-    }
-
-    private static int walk(String s, int i, StringBuilder out, boolean shapeOnly) {
+    /**
+     * Rewrites the reply element at i into out (strings as "?" when shapeOnly), adding its strings and doubles to
+     * found when given; returns where the next element starts.
+     */
+    private static int walk(String s, int i, StringBuilder out, boolean shapeOnly, List<String> found) {
         char type = s.charAt(i);
         int eol = s.indexOf("\r\n", i);
         String head = s.substring(i + 1, eol);
@@ -80,20 +56,22 @@ final class RespText {
                     out.append("$-1\r\n");
                     return next;
                 }
-                String body = s.substring(next, next + n);
-                String text = shapeOnly ? "?" : number(body);
+                String text = shapeOnly ? "?" : number(s.substring(next, next + n));
+                if (found != null) found.add(text);
                 out.append('$').append(text.length()).append("\r\n").append(text).append("\r\n");
                 return next + n + 2;
             }
             case ',' -> {
-                out.append(',').append(shapeOnly ? "?" : number(head)).append("\r\n");
+                String text = shapeOnly ? "?" : number(head);
+                if (found != null) found.add(text);
+                out.append(',').append(text).append("\r\n");
                 return next;
             }
             case '*', '~', '>', '%' -> {
                 int n = Integer.parseInt(head);
                 out.append(type).append(head).append("\r\n");
                 if (type == '%') n *= 2;
-                for (int k = 0; k < n; k++) next = walk(s, next, out, shapeOnly);
+                for (int k = 0; k < n; k++) next = walk(s, next, out, shapeOnly, found);
                 return next;
             }
             default -> {

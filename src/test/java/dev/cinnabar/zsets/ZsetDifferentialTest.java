@@ -577,6 +577,9 @@ class ZsetDifferentialTest {
                 ZMPOP 1 z MIN COUNT a
                 ZMPOP 1 z MIN COUNT 1 COUNT 1
                 ZMPOP 1 z MIN foo
+                ZMPOP 9223372036854775807 z MIN
+                ZMPOP 4 z MIN
+                ZUNION 9223372036854775807 z
                 SET s v
                 ZPOPMIN s
                 ZPOPMAX s 2
