@@ -2,6 +2,7 @@ package dev.cinnabar.command;
 
 import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.server.Client;
+import dev.cinnabar.server.Log;
 import dev.cinnabar.server.Server;
 
 import java.nio.charset.StandardCharsets;
@@ -75,11 +76,19 @@ public final class Dispatcher {
         ctx.bind(cmd, argv, argc);
         server.keyspace().setTouchKeys(!client.noTouch());
         int errorsBefore = reply.errorCount();
+        int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
         try {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
             reply.error(e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug, not the client's fault: drop any half-written reply and answer with an error, so the client
+            // neither hangs nor reads a broken stream
+            Log.warning("Internal error in '" + cmd.fullName() + "': " + stackTrace(e));
+            reply.buffer().writerIndex(replyStart);
+            String what = String.valueOf(e).replace('\r', ' ').replace('\n', ' ');
+            reply.error("ERR internal error in '" + cmd.fullName() + "': " + what);
         } finally {
             server.keyspace().setTouchKeys(true);
         }
@@ -106,6 +115,12 @@ public final class Dispatcher {
         server.stats().eventLoopCommandDurationSum += micros;
         if (failed) cmd.failedCalls++;
         else if (cmd.has(CommandFlag.WRITE)) server.stats().dirty++;
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 
     private static void reject(CommandSpec cmd, Reply reply, String error) {

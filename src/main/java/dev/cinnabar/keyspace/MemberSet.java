@@ -8,7 +8,7 @@ import java.util.function.Predicate;
  */
 public interface MemberSet {
     /** The number of members. */
-    long size();
+    int size();
 
     boolean contains(byte[] member);
 

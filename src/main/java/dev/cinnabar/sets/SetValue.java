@@ -5,6 +5,7 @@ import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Dict;
+import dev.cinnabar.keyspace.MemberSet;
 import dev.cinnabar.keyspace.RedisValue;
 
 import java.util.Arrays;
@@ -27,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Members are passed as a slice of an array (bytes, offset, length), so that members read in place from
  * another set or from a request need no copy.
  */
-public final class SetValue implements RedisValue {
+public final class SetValue implements RedisValue, MemberSet {
     private static final byte[] NO_VALUE = new byte[0];
     /** Redis caps intsets at 2^30 members whatever set-max-intset-entries says. */
     private static final long INTSET_HARD_LIMIT = 1L << 30;
@@ -99,6 +100,7 @@ public final class SetValue implements RedisValue {
         return table;
     }
 
+    @Override
     public int size() {
         if (ints != null) return ints.size();
         return list != null ? list.size() : table.size();
@@ -246,7 +248,8 @@ public final class SetValue implements RedisValue {
         }
     }
 
-    boolean contains(byte[] member) {
+    @Override
+    public boolean contains(byte[] member) {
         return contains(member, 0, member.length);
     }
 
@@ -258,6 +261,12 @@ public final class SetValue implements RedisValue {
         } catch (RedisError notAnInteger) {
             return false;
         }
+    }
+
+    /** Each member in its own array (for ZUNION and the other sorted-set commands that read plain sets). */
+    @Override
+    public void forEachMember(java.util.function.Predicate<byte[]> visitor) {
+        forEach((bytes, offset, length) -> visitor.test(Arrays.copyOfRange(bytes, offset, offset + length)));
     }
 
     /**
