@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites RESP replies (as ISO-8859-1 text) for comparisons with the reference redis-server, which is 7.0: it
+ * Rewrites RESP replies (as ISO-8859-1 text) for comparisons with a Redis 7.0 reference server, which
  * prints doubles with "%.17g" where 7.2 (and Cinnabar) print the shortest round-trip form. Every bulk string or
  * RESP3 double that reads as a number is reprinted in one canonical form, so replies compare equal exactly when
  * they hold the same doubles. Also parses replies into element lists for order-insensitive comparisons.
