@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cinnabar.testing.CinnabarExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -27,15 +26,10 @@ import java.util.concurrent.TimeUnit;
 /** Our users' list, hash, set and sorted-set patterns through Jedis, as an application would write them. */
 class CollectionPatternsJedisTest {
     @RegisterExtension
-    static final CinnabarExtension cinnabar = new CinnabarExtension();
+    static final CinnabarExtension cinnabar = new CinnabarExtension().flushingBeforeEach();
 
-    Jedis jedis() {
+    private static Jedis jedis() {
         return cinnabar.jedis();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis().flushAll();
     }
 
     private static void pause(long millis) {

@@ -3,16 +3,18 @@ package dev.cinnabar.testing;
 import dev.cinnabar.CinnabarServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One in-process Cinnabar on a free port for a whole test class:
  * {@code @RegisterExtension static final CinnabarExtension cinnabar = new CinnabarExtension("config line", ...);}
  */
-public final class CinnabarExtension implements BeforeAllCallback, AfterAllCallback {
+public final class CinnabarExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private final String[] configLines;
     private CinnabarServer server;
     private redis.clients.jedis.Jedis jedis;
+    private boolean flushBeforeEach;
 
     public CinnabarExtension(String... configLines) {
         this.configLines = configLines;
@@ -21,6 +23,20 @@ public final class CinnabarExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         server = TestServer.start(configLines);
+    }
+
+    /** Empties every database before each test of the class (FLUSHALL), so tests start from a clean server. */
+    public CinnabarExtension flushingBeforeEach() {
+        flushBeforeEach = true;
+        return this;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        if (!flushBeforeEach) return;
+        try (RespConnection c = connect()) {
+            c.call("FLUSHALL");
+        }
     }
 
     @Override
