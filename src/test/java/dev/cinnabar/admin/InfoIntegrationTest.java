@@ -85,9 +85,12 @@ class InfoIntegrationTest {
             }
             assertEquals(List.copyOf(theirs.keySet()), List.copyOf(ours.keySet()), String.join(" ", args));
             for (Map.Entry<String, List<String>> section : theirs.entrySet()) {
+                // fields newer than the 7.0 reference are left out on both sides, so a 7.2 reference compares too
                 List<String> mine = new ArrayList<>(ours.get(section.getKey()));
+                List<String> reference = new ArrayList<>(section.getValue());
                 mine.removeAll(NEWER_THAN_REFERENCE);
-                assertEquals(section.getValue(), mine, "fields of # " + section.getKey());
+                reference.removeAll(NEWER_THAN_REFERENCE);
+                assertEquals(reference, mine, "fields of # " + section.getKey());
             }
         }
     }
