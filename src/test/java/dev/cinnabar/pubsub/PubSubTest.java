@@ -10,9 +10,15 @@ import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -69,6 +75,42 @@ class PubSubTest {
         assertEquals("ord*/ordinal:p", received.get(100));
         assertEquals("orders:last", received.get(101));
         assertEquals("ord*/orders:last", received.get(102));
+    }
+
+    @Test
+    void lettuceResp3SubscriberGetsPushesAndRunsCommandsOnTheSameConnection() throws Exception {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(cinnabar.port())
+                .withTimeout(Duration.ofSeconds(10)).build());
+        List<String> received = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(3);
+        try (StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+             Jedis publisher = new Jedis("127.0.0.1", cinnabar.port())) {
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    received.add(channel + ":" + message);
+                    all.countDown();
+                }
+
+                @Override
+                public void message(String pattern, String channel, String message) {
+                    received.add(pattern + "/" + channel + ":" + message);
+                    all.countDown();
+                }
+            });
+            RedisPubSubCommands<String, String> sub = connection.sync();
+            sub.subscribe("events");
+            sub.psubscribe("ev*");
+            assertEquals("OK", sub.set("k", "v")); // RESP3: not limited to subscription commands
+            assertEquals("v", sub.get("k"));
+            assertEquals(2, publisher.publish("events", "one"));
+            assertEquals(1, publisher.publish("evening", "two"));
+            assertTrue(all.await(5, TimeUnit.SECONDS));
+            assertEquals(List.of("events:one", "ev*/events:one", "ev*/evening:two"), received);
+            assertEquals(1L, sub.pubsubNumpat());
+        } finally {
+            client.shutdown();
+        }
     }
 
     private interface Condition {
