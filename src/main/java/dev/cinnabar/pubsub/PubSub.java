@@ -102,12 +102,14 @@ public final class PubSub {
 
     /**
      * Writes one message push to a subscriber: into the publisher's own reply stream when it is the publisher
-     * (ahead of PUBLISH's reply, as in Redis), else as an out-of-band reply on its connection.
+     * (ahead of PUBLISH's reply, as in Redis), else as an out-of-band reply on its connection. Like Redis 7.2's
+     * pushes, messages ignore CLIENT REPLY OFF / SKIP: a publisher whose own replies are being dropped gets its
+     * message out of band too.
      */
     private static void deliver(Client publisher, Client receiver, byte[] kind, byte[] pattern, byte[] channel,
                                 byte[] message) {
         if (receiver.closing()) return;
-        boolean own = receiver == publisher;
+        boolean own = receiver == publisher && !receiver.repliesSuppressed();
         if (!own) receiver.beginOutOfBandReply();
         Reply reply = receiver.reply();
         reply.pushHeader(pattern == null ? 3 : 4);

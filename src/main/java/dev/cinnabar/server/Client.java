@@ -55,6 +55,7 @@ public final class Client {
     private BlockState reprocessedBlock;
     private boolean denyBlocking;
     private ByteBuf outOfBandReplies;
+    private ByteBuf replyTargetBeforeOutOfBand;
     private final Subscriptions subscriptions = new Subscriptions();
 
     public Client(long id, Server server, Connection connection) {
@@ -269,14 +270,20 @@ public final class Client {
 
     /** Directs this client's replies to a fresh buffer, for replies produced outside its own reads. */
     public void beginOutOfBandReply() {
+        replyTargetBeforeOutOfBand = reply.buffer();
         outOfBandReplies = connection.allocateOutput();
         reply.target(outOfBandReplies);
     }
 
-    /** Sends what was written since {@link #beginOutOfBandReply}. */
+    /**
+     * Sends what was written since {@link #beginOutOfBandReply}, and points replies back where they went before
+     * (the client may be the one executing, e.g. a publisher receiving its own message with its replies off).
+     */
     public void endOutOfBandReply() {
         ByteBuf replies = outOfBandReplies;
         outOfBandReplies = null;
+        reply.target(replyTargetBeforeOutOfBand);
+        replyTargetBeforeOutOfBand = null;
         server.stats().netOutputBytes += replies.readableBytes();
         connection.sendOutOfBand(replies);
     }

@@ -148,6 +148,21 @@ class PubSubTest {
         }
     }
 
+    /** Redis 7.2 sends pushes whatever CLIENT REPLY says (7.0 dropped them, so this is not a differential test). */
+    @Test
+    void messagesReachSubscribersWhoseRepliesAreOff() throws Exception {
+        try (RespConnection sub = cinnabar.connect(); RespConnection publisher = cinnabar.connect()) {
+            sub.call("HELLO", "3");
+            sub.call("SUBSCRIBE", "quiet");
+            sub.send("CLIENT", "REPLY", "OFF");
+            assertEquals(":1\r\n", publisher.call("PUBLISH", "quiet", "from another"));
+            assertEquals(">3\r\n$7\r\nmessage\r\n$5\r\nquiet\r\n$12\r\nfrom another\r\n", sub.readReply());
+            sub.send("PUBLISH", "quiet", "from itself");
+            assertEquals(">3\r\n$7\r\nmessage\r\n$5\r\nquiet\r\n$11\r\nfrom itself\r\n", sub.readReply());
+            assertEquals("+OK\r\n", sub.call("CLIENT", "REPLY", "ON"));
+        }
+    }
+
     @Test
     void pubsubHelpHasRedis72Text() throws Exception {
         try (RespConnection c = cinnabar.connect()) {
