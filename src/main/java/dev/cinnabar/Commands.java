@@ -7,6 +7,7 @@ import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.lists.ListCommands;
+import dev.cinnabar.pubsub.PubSubCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
@@ -28,6 +29,7 @@ public final class Commands {
         ServerCommands.register(builder);
         CommandCommands.register(builder);
         ZsetCommands.register(builder);
+        PubSubCommands.register(builder);
         return builder.build();
     }
 }

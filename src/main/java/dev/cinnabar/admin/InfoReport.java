@@ -324,9 +324,9 @@ final class InfoReport {
         field("current_eviction_exceeded_time", 0);
         field("keyspace_hits", ks.keyspaceHits);
         field("keyspace_misses", ks.keyspaceMisses);
-        field("pubsub_channels", 0);
-        field("pubsub_patterns", 0);
-        field("pubsubshard_channels", 0);
+        field("pubsub_channels", server.pubSub().channelCount());
+        field("pubsub_patterns", server.pubSub().patternCount());
+        field("pubsubshard_channels", server.pubSub().shardChannelCount());
         field("latest_fork_usec", 0);
         field("total_forks", 0);
         field("migrate_cached_sockets", 0);

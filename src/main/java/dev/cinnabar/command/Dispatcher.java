@@ -35,6 +35,9 @@ public final class Dispatcher {
                 reject(cmd, reply, denial);
             } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
                 reject(cmd, reply, "NOAUTH Authentication required.");
+            } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
+                reject(cmd, reply, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
+                        + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             } else {
                 run(cmd, client, argv, argc);
             }
@@ -98,6 +101,15 @@ public final class Dispatcher {
             return;
         }
         record(cmd, micros, reply.errorCount() != errorsBefore);
+    }
+
+    /** The commands a RESP2 client may run while subscribed. */
+    private static boolean allowedWhenSubscribed(CommandSpec cmd) {
+        return switch (cmd.fullName()) {
+            case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
+                 "ping", "quit", "reset" -> true;
+            default -> false;
+        };
     }
 
     /** A blocked command that timed out or was unblocked counts as one call, as in Redis. */

@@ -35,7 +35,12 @@ public final class ConnectionCommands {
 
     static void ping(CommandContext ctx) {
         if (ctx.argc() > 2) throw new RedisError("ERR wrong number of arguments for 'ping' command");
-        if (ctx.argc() == 1) ctx.reply().simple("PONG");
+        if (ctx.client().inSubscribedMode()) {
+            // RESP2 subscribed mode: a reply shaped like a message, so subscribers can read it as one
+            ctx.reply().arrayHeader(2);
+            ctx.reply().bulk("pong");
+            ctx.reply().bulk(ctx.argc() == 2 ? ctx.arg(1) : new byte[0]);
+        } else if (ctx.argc() == 1) ctx.reply().simple("PONG");
         else ctx.reply().bulk(ctx.arg(1));
     }
 

@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.protocol.RequestParser;
+import dev.cinnabar.pubsub.Subscriptions;
 import io.netty.buffer.ByteBuf;
 
 /** One connected client and its session state (database, protocol, name, authentication, reply mode). */
@@ -54,6 +55,8 @@ public final class Client {
     private BlockState reprocessedBlock;
     private boolean denyBlocking;
     private ByteBuf outOfBandReplies;
+    private ByteBuf replyTargetBeforeOutOfBand;
+    private final Subscriptions subscriptions = new Subscriptions();
 
     public Client(long id, Server server, Connection connection) {
         this.id = id;
@@ -161,9 +164,19 @@ public final class Client {
         reply.setProtocol(protocol);
     }
 
-    /** Subscribed, replica and master clients do not exist yet: every client is a normal one. */
+    /** PUBSUB while the client has any subscription (replicas and masters do not exist yet). */
     public Type type() {
-        return Type.NORMAL;
+        return subscriptions.any() ? Type.PUBSUB : Type.NORMAL;
+    }
+
+    /** The client's Pub/Sub subscriptions (changed through the server's registry). */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** True in RESP2 subscribed mode, where only subscription commands, PING, QUIT and RESET may run. */
+    public boolean inSubscribedMode() {
+        return reply.protocol() == 2 && subscriptions.any();
     }
 
     public long lastInteractionMillis() {
@@ -257,14 +270,20 @@ public final class Client {
 
     /** Directs this client's replies to a fresh buffer, for replies produced outside its own reads. */
     public void beginOutOfBandReply() {
+        replyTargetBeforeOutOfBand = reply.buffer();
         outOfBandReplies = connection.allocateOutput();
         reply.target(outOfBandReplies);
     }
 
-    /** Sends what was written since {@link #beginOutOfBandReply}. */
+    /**
+     * Sends what was written since {@link #beginOutOfBandReply}, and points replies back where they went before
+     * (the client may be the one executing, e.g. a publisher receiving its own message with its replies off).
+     */
     public void endOutOfBandReply() {
         ByteBuf replies = outOfBandReplies;
         outOfBandReplies = null;
+        reply.target(replyTargetBeforeOutOfBand);
+        replyTargetBeforeOutOfBand = null;
         server.stats().netOutputBytes += replies.readableBytes();
         connection.sendOutOfBand(replies);
     }
@@ -298,9 +317,11 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (database 0, RESP2, default user, no name, replies on, no
-     * NO-EVICT / NO-TOUCH). The library name and version stay: they still describe the client behind it.
+     * NO-EVICT / NO-TOUCH, no subscriptions). The library name and version stay: they still describe the client
+     * behind it.
      */
     public void resetConnectionState() {
+        server.pubSub().unsubscribeAll(this);
         dbIndex = 0;
         setProtocol(2);
         user = "default";

@@ -33,7 +33,10 @@ public final class ClientInfo {
                 + " idle=" + (nowSeconds - client.lastInteractionMillis() / 1000)
                 + " flags=" + flags(client)
                 + " db=" + client.dbIndex()
-                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " sub=" + client.subscriptions().channelCount()
+                + " psub=" + client.subscriptions().patternCount()
+                + " ssub=" + client.subscriptions().shardChannelCount()
+                + " multi=-1"
                 + " qbuf=" + qbuf
                 + " qbuf-free=" + qbufFree
                 + " argv-mem=" + argvMemory
@@ -56,6 +59,7 @@ public final class ClientInfo {
     /** Redis's flag letters, in Redis's order; "N" when none applies. */
     private static String flags(Client client) {
         StringBuilder f = new StringBuilder();
+        if (client.subscriptions().any()) f.append('P');
         if (client.blocked()) f.append('b');
         if (client.closing()) f.append('c');
         if (client.connection().isUnixSocket()) f.append('U');

@@ -1,6 +1,7 @@
 package dev.cinnabar.server;
 
 import dev.cinnabar.blocking.BlockedClients;
+import dev.cinnabar.pubsub.PubSub;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Dispatcher;
@@ -43,6 +44,7 @@ public final class Server {
     private final CommandTable commands;
     private final Dispatcher dispatcher;
     private final BlockedClients blockedClients;
+    private final PubSub pubSub = new PubSub();
     /** DEBUG, which enable-debug-command gates (null when the table has no DEBUG). */
     private final CommandSpec debugCommand;
     private final ServerStats stats = new ServerStats();
@@ -121,6 +123,10 @@ public final class Server {
 
     public BlockedClients blockedClients() {
         return blockedClients;
+    }
+
+    public PubSub pubSub() {
+        return pubSub;
     }
 
     public ServerStats stats() {
@@ -226,6 +232,7 @@ public final class Server {
     public void disconnect(Client client) {
         clients.remove(client.id());
         blockedClients.remove(client);
+        pubSub.unsubscribeAll(client);
     }
 
     public Map<Long, Client> clients() {

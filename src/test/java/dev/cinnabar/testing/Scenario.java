@@ -72,6 +72,15 @@ public final class Scenario implements AutoCloseable {
         return read(id);
     }
 
+    /** Sends a command whose reply is a flat aggregate in no defined order; records its type and sorted elements. */
+    public void callUnordered(int id, String... command) throws IOException {
+        send(id, command);
+        RespTree tree = RespTree.parse(connection(id).readReply());
+        List<String> elements = new ArrayList<>(tree.strings());
+        elements.sort(null);
+        transcript.add(id + "< " + tree.type() + " (unordered) " + elements);
+    }
+
     /** Records the next reply on the connection. */
     public String read(int id) throws IOException {
         String reply = connection(id).readReply();

@@ -1,0 +1,137 @@
+package dev.cinnabar.pubsub;
+
+import dev.cinnabar.keyspace.Glob;
+import dev.cinnabar.protocol.Reply;
+import dev.cinnabar.server.Client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The server's subscriptions: for each channel, pattern and shard channel, its subscribers in subscription order.
+ * Messages reach subscribers as out-of-band replies on their own connections, queued in publishing order, so what
+ * one publisher sends arrives in order. Runs under the execution lock like every command.
+ */
+public final class PubSub {
+    private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SMESSAGE = "smessage".getBytes(StandardCharsets.US_ASCII);
+
+    private final Map<Channel, Set<Client>> channels = new LinkedHashMap<>();
+    private final Map<Channel, Set<Client>> patterns = new LinkedHashMap<>();
+    private final Map<Channel, Set<Client>> shardChannels = new LinkedHashMap<>();
+
+    private Map<Channel, Set<Client>> of(Kind kind) {
+        return switch (kind) {
+            case CHANNEL -> channels;
+            case PATTERN -> patterns;
+            case SHARD -> shardChannels;
+        };
+    }
+
+    /** Channels with at least one subscriber (INFO pubsub_channels). */
+    public int channelCount() {
+        return channels.size();
+    }
+
+    /** Distinct patterns subscribed to (INFO pubsub_patterns, PUBSUB NUMPAT). */
+    public int patternCount() {
+        return patterns.size();
+    }
+
+    public int shardChannelCount() {
+        return shardChannels.size();
+    }
+
+    /** Adds the subscription; false when the client already had it. */
+    boolean subscribe(Client client, Kind kind, byte[] name) {
+        Channel channel = new Channel(name);
+        if (!client.subscriptions().of(kind).add(channel)) return false;
+        of(kind).computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(client);
+        return true;
+    }
+
+    /** Removes the subscription; false when the client did not have it. */
+    boolean unsubscribe(Client client, Kind kind, Channel channel) {
+        if (!client.subscriptions().of(kind).remove(channel)) return false;
+        Map<Channel, Set<Client>> registry = of(kind);
+        Set<Client> subscribers = registry.get(channel);
+        if (subscribers != null) {
+            subscribers.remove(client);
+            if (subscribers.isEmpty()) registry.remove(channel);
+        }
+        return true;
+    }
+
+    /** Drops every subscription of the client without replying (disconnect, RESET). */
+    public void unsubscribeAll(Client client) {
+        for (Kind kind : Kind.values()) {
+            for (Channel channel : new ArrayList<>(client.subscriptions().of(kind))) unsubscribe(client, kind, channel);
+        }
+    }
+
+    /** PUBLISH: sends the message to the channel's subscribers, then to each matching pattern's; returns how many. */
+    int publish(Client publisher, byte[] channel, byte[] message) {
+        int receivers = 0;
+        Set<Client> direct = channels.get(new Channel(channel));
+        if (direct != null) {
+            for (Client c : direct) deliver(publisher, c, MESSAGE, null, channel, message);
+            receivers += direct.size();
+        }
+        for (Map.Entry<Channel, Set<Client>> e : patterns.entrySet()) {
+            byte[] pattern = e.getKey().name();
+            if (!Glob.matches(pattern, channel, false)) continue;
+            for (Client c : e.getValue()) deliver(publisher, c, PMESSAGE, pattern, channel, message);
+            receivers += e.getValue().size();
+        }
+        return receivers;
+    }
+
+    /** SPUBLISH: shard channels have no patterns. */
+    int publishShard(Client publisher, byte[] channel, byte[] message) {
+        Set<Client> subscribers = shardChannels.get(new Channel(channel));
+        if (subscribers == null) return 0;
+        for (Client c : subscribers) deliver(publisher, c, SMESSAGE, null, channel, message);
+        return subscribers.size();
+    }
+
+    /**
+     * Writes one message push to a subscriber: into the publisher's own reply stream when it is the publisher
+     * (ahead of PUBLISH's reply, as in Redis), else as an out-of-band reply on its connection. Like Redis 7.2's
+     * pushes, messages ignore CLIENT REPLY OFF / SKIP: a publisher whose own replies are being dropped gets its
+     * message out of band too.
+     */
+    private static void deliver(Client publisher, Client receiver, byte[] kind, byte[] pattern, byte[] channel,
+                                byte[] message) {
+        if (receiver.closing()) return;
+        boolean own = receiver == publisher && !receiver.repliesSuppressed();
+        if (!own) receiver.beginOutOfBandReply();
+        Reply reply = receiver.reply();
+        reply.pushHeader(pattern == null ? 3 : 4);
+        reply.bulk(kind);
+        if (pattern != null) reply.bulk(pattern);
+        reply.bulk(channel);
+        reply.bulk(message);
+        if (!own) receiver.endOutOfBandReply();
+    }
+
+    /** The channels (or shard channels) with subscribers whose names match the pattern, or all when it is null. */
+    List<byte[]> activeChannels(Kind kind, byte[] pattern) {
+        List<byte[]> names = new ArrayList<>();
+        for (Channel c : of(kind).keySet()) {
+            if (pattern == null || Glob.matches(pattern, c.name(), false)) names.add(c.name());
+        }
+        return names;
+    }
+
+    /** Subscribers of one channel (patterns not counted), as PUBSUB NUMSUB reports them. */
+    int subscriberCount(Kind kind, byte[] channel) {
+        Set<Client> subscribers = of(kind).get(new Channel(channel));
+        return subscribers == null ? 0 : subscribers.size();
+    }
+}
