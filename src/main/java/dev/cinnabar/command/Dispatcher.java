@@ -44,6 +44,7 @@ public final class Dispatcher {
         }
         // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
         if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
+        client.appendDeferredPushes();
         client.commandProcessed();
         if (server.blockedClients().hasReadyKeys()) server.blockedClients().serveReadyKeys();
     }

@@ -101,23 +101,25 @@ public final class PubSub {
     }
 
     /**
-     * Writes one message push to a subscriber: into the publisher's own reply stream when it is the publisher
-     * (ahead of PUBLISH's reply, as in Redis), else as an out-of-band reply on its connection. Like Redis 7.2's
-     * pushes, messages ignore CLIENT REPLY OFF / SKIP: a publisher whose own replies are being dropped gets its
-     * message out of band too.
+     * Writes one message push to a subscriber: as an out-of-band reply on its connection, or, when it is the
+     * publisher, into its own reply stream right after PUBLISH's reply (Redis 7.2 holds a command's pushes to its
+     * own client until its reply is complete). Like Redis 7.2's pushes, messages ignore CLIENT REPLY OFF / SKIP:
+     * a publisher whose own replies are being dropped gets its message out of band.
      */
     private static void deliver(Client publisher, Client receiver, byte[] kind, byte[] pattern, byte[] channel,
                                 byte[] message) {
         if (receiver.closing()) return;
         boolean own = receiver == publisher && !receiver.repliesSuppressed();
-        if (!own) receiver.beginOutOfBandReply();
+        if (own) receiver.beginDeferredPush();
+        else receiver.beginOutOfBandReply();
         Reply reply = receiver.reply();
         reply.pushHeader(pattern == null ? 3 : 4);
         reply.bulk(kind);
         if (pattern != null) reply.bulk(pattern);
         reply.bulk(channel);
         reply.bulk(message);
-        if (!own) receiver.endOutOfBandReply();
+        if (own) receiver.endDeferredPush();
+        else receiver.endOutOfBandReply();
     }
 
     /** The channels (or shard channels) with subscribers whose names match the pattern, or all when it is null. */

@@ -56,6 +56,9 @@ public final class Client {
     private boolean denyBlocking;
     private ByteBuf outOfBandReplies;
     private ByteBuf replyTargetBeforeOutOfBand;
+    /** Pushes this client's own command produced for it (a PUBLISH it is subscribed to), sent after its reply. */
+    private ByteBuf deferredPushes;
+    private ByteBuf replyTargetBeforeDeferred;
     private final Subscriptions subscriptions = new Subscriptions();
 
     public Client(long id, Server server, Connection connection) {
@@ -286,6 +289,29 @@ public final class Client {
         replyTargetBeforeOutOfBand = null;
         server.stats().netOutputBytes += replies.readableBytes();
         connection.sendOutOfBand(replies);
+    }
+
+    /**
+     * Directs replies to the deferred pushes: a message the running command publishes to its own client goes after
+     * the command's reply, as Redis 7.2 sends it.
+     */
+    public void beginDeferredPush() {
+        if (deferredPushes == null) deferredPushes = connection.allocateOutput();
+        replyTargetBeforeDeferred = reply.buffer();
+        reply.target(deferredPushes);
+    }
+
+    public void endDeferredPush() {
+        reply.target(replyTargetBeforeDeferred);
+        replyTargetBeforeDeferred = null;
+    }
+
+    /** After a command: its reply is complete, the pushes it produced for this client follow. */
+    public void appendDeferredPushes() {
+        if (deferredPushes == null) return;
+        reply.buffer().writeBytes(deferredPushes);
+        deferredPushes.release();
+        deferredPushes = null;
     }
 
     // ---- flags ----------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.RedisExtension;
+import dev.cinnabar.testing.ReferenceVersion;
 import dev.cinnabar.testing.RespConnection;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
