@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,6 +47,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
     private ByteBuf queryBuffer;
     private ByteBuf output;
     private long replyPeak;
+    // out-of-band replies handed over by other threads or tasks and not yet written to the channel
+    private final AtomicLong queuedOutOfBand = new AtomicLong();
 
     ClientHandler(Server server) {
         this.server = server;
@@ -179,14 +182,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             client.touch(System.currentTimeMillis()); // receiving part of a command is activity too (timeout)
             // a blocked client runs nothing more until it is woken; what it pipelined waits in the buffer
             while (!client.closing() && !client.blocked() && parser.parse(queryBuffer)) {
-                if (parser.argc() > 0) server.dispatcher().execute(client, parser.argv(), parser.argc());
+                if (parser.argc() > 0) {
+                    server.dispatcher().execute(client, parser.argv(), parser.argc());
+                    if (client.enforceOutputBufferLimit()) dropOutput();
+                }
                 parser.reset();
             }
         } catch (ProtocolException e) {
             reply.error("ERR Protocol error: " + e.getMessage());
             client.closeAfterReply();
         } finally {
-            server.stats().netOutputBytes += output.writerIndex() - outputBefore;
+            server.stats().netOutputBytes += Math.max(0, output.writerIndex() - outputBefore); // 0 when dropped
             server.stats().recordCycle((System.nanoTime() - start) / 1000);
             lock.unlock();
         }
@@ -200,6 +206,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             flushOutput();
             ctx.channel().close();
         }
+    }
+
+    /** A client closed for its output buffer limit is sent nothing more. */
+    private void dropOutput() {
+        output.clear();
     }
 
     @Override
@@ -300,7 +311,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public long pendingOutputBytes() {
-        return ctx.channel().unsafe().outboundBuffer() == null ? 0 : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+        var outbound = ctx.channel().unsafe().outboundBuffer();
+        return queuedOutOfBand.get() + (outbound == null ? 0 : outbound.totalPendingWriteBytes());
     }
 
     @Override
@@ -324,7 +336,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void sendOutOfBand(ByteBuf replies) {
+        int size = replies.readableBytes();
+        queuedOutOfBand.addAndGet(size);
         ctx.executor().execute(() -> {
+            queuedOutOfBand.addAndGet(-size);
             if (!ctx.channel().isActive()) {
                 replies.release();
                 return;

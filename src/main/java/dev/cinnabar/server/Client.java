@@ -3,6 +3,7 @@ package dev.cinnabar.server;
 import dev.cinnabar.blocking.BlockState;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.config.OutputBufferLimits;
 import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.protocol.RequestParser;
 import dev.cinnabar.pubsub.Subscriptions;
@@ -60,6 +61,9 @@ public final class Client {
     private ByteBuf deferredPushes;
     private ByteBuf replyTargetBeforeDeferred;
     private final Subscriptions subscriptions = new Subscriptions();
+    private static final long REPLY_CHUNK_BYTES = 16 * 1024;
+    // when the output first stayed above the soft limit (Redis's obuf_soft_limit_reached_time); 0 while below
+    private long softLimitReachedMillis;
 
     public Client(long id, Server server, Connection connection) {
         this.id = id;
@@ -289,6 +293,38 @@ public final class Client {
         replyTargetBeforeOutOfBand = null;
         server.stats().netOutputBytes += replies.readableBytes();
         connection.sendOutOfBand(replies);
+        enforceOutputBufferLimit();
+    }
+
+    // ---- client-output-buffer-limit -------------------------------------------------------------------------------
+
+    /**
+     * Redis's checkClientOutputBufferLimits, run whenever replies were added: closes the client (without sending
+     * what is pending) when its output reaches the hard limit of its class, or has stayed at or above the soft
+     * limit for longer than the soft seconds. Returns true when it closed the client. A class without limits (the
+     * normal class by default) costs one read.
+     */
+    public boolean enforceOutputBufferLimit() {
+        OutputBufferLimits.Limit limit = server.config().clientOutputBufferLimit.limit(
+                subscriptions.any() ? OutputBufferLimits.PUBSUB : OutputBufferLimits.NORMAL);
+        if (limit.unlimited() || closing) return false;
+        long used = connection.replyBufferLength() + connection.pendingOutputBytes();
+        // Redis counts only the reply list, not a client's fixed 16 KB buffer: small outputs are never limited
+        if (used <= REPLY_CHUNK_BYTES) return false;
+        boolean overHard = limit.hardBytes() > 0 && used >= limit.hardBytes();
+        boolean overSoftTooLong = false;
+        if (limit.softBytes() > 0 && used >= limit.softBytes()) {
+            long now = System.currentTimeMillis();
+            if (softLimitReachedMillis == 0) softLimitReachedMillis = now;
+            else overSoftTooLong = now - softLimitReachedMillis > limit.softSeconds() * 1000;
+        } else {
+            softLimitReachedMillis = 0;
+        }
+        if (!overHard && !overSoftTooLong) return false;
+        Log.warning("Client " + ClientInfo.describe(this, null)
+                + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+        server.kill(this);
+        return true;
     }
 
     /**

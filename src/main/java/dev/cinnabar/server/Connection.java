@@ -31,7 +31,7 @@ public interface Connection {
     /** Bytes of replies in the current batch, not yet handed to the socket. */
     long replyBufferLength();
 
-    /** Bytes of replies handed to the socket but not yet sent to the peer. */
+    /** Bytes of replies handed to the socket (or queued for it by other threads) but not yet sent to the peer. */
     long pendingOutputBytes();
 
     /** Closes the connection once pending replies have been sent. */
