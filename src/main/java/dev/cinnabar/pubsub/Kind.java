@@ -1,7 +1,7 @@
 package dev.cinnabar.pubsub;
 
 /** The three subscription spaces, with the words Redis uses in their replies. */
-enum Kind {
+public enum Kind {
     CHANNEL("subscribe", "unsubscribe"),
     PATTERN("psubscribe", "punsubscribe"),
     SHARD("ssubscribe", "sunsubscribe");

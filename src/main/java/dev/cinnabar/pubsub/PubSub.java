@@ -6,6 +6,7 @@ import dev.cinnabar.server.Client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,30 +23,23 @@ public final class PubSub {
     private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SMESSAGE = "smessage".getBytes(StandardCharsets.US_ASCII);
 
-    private final Map<Channel, Set<Client>> channels = new LinkedHashMap<>();
-    private final Map<Channel, Set<Client>> patterns = new LinkedHashMap<>();
-    private final Map<Channel, Set<Client>> shardChannels = new LinkedHashMap<>();
+    /** Per kind, the subscribers of each channel (or pattern), in subscription order. */
+    private final EnumMap<Kind, Map<Channel, Set<Client>>> subscribers = new EnumMap<>(Kind.class);
+
+    public PubSub() {
+        for (Kind kind : Kind.values()) subscribers.put(kind, new LinkedHashMap<>());
+    }
 
     private Map<Channel, Set<Client>> of(Kind kind) {
-        return switch (kind) {
-            case CHANNEL -> channels;
-            case PATTERN -> patterns;
-            case SHARD -> shardChannels;
-        };
+        return subscribers.get(kind);
     }
 
-    /** Channels with at least one subscriber (INFO pubsub_channels). */
-    public int channelCount() {
-        return channels.size();
-    }
-
-    /** Distinct patterns subscribed to (INFO pubsub_patterns, PUBSUB NUMPAT). */
-    public int patternCount() {
-        return patterns.size();
-    }
-
-    public int shardChannelCount() {
-        return shardChannels.size();
+    /**
+     * Channels, patterns or shard channels with at least one subscriber (INFO pubsub_channels / pubsub_patterns /
+     * pubsubshard_channels, PUBSUB NUMPAT).
+     */
+    public int count(Kind kind) {
+        return of(kind).size();
     }
 
     /** Adds the subscription; false when the client already had it. */
@@ -78,12 +72,12 @@ public final class PubSub {
     /** PUBLISH: sends the message to the channel's subscribers, then to each matching pattern's; returns how many. */
     int publish(Client publisher, byte[] channel, byte[] message) {
         int receivers = 0;
-        Set<Client> direct = channels.get(new Channel(channel));
+        Set<Client> direct = of(Kind.CHANNEL).get(new Channel(channel));
         if (direct != null) {
             for (Client c : direct) deliver(publisher, c, MESSAGE, null, channel, message);
             receivers += direct.size();
         }
-        for (Map.Entry<Channel, Set<Client>> e : patterns.entrySet()) {
+        for (Map.Entry<Channel, Set<Client>> e : of(Kind.PATTERN).entrySet()) {
             byte[] pattern = e.getKey().name();
             if (!Glob.matches(pattern, channel, false)) continue;
             for (Client c : e.getValue()) deliver(publisher, c, PMESSAGE, pattern, channel, message);
@@ -94,7 +88,7 @@ public final class PubSub {
 
     /** SPUBLISH: shard channels have no patterns. */
     int publishShard(Client publisher, byte[] channel, byte[] message) {
-        Set<Client> subscribers = shardChannels.get(new Channel(channel));
+        Set<Client> subscribers = of(Kind.SHARD).get(new Channel(channel));
         if (subscribers == null) return 0;
         for (Client c : subscribers) deliver(publisher, c, SMESSAGE, null, channel, message);
         return subscribers.size();

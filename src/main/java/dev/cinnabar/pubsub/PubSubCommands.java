@@ -28,7 +28,7 @@ public final class PubSubCommands {
                 .handle("pubsub|shardchannels", ctx -> channels(ctx, Kind.SHARD))
                 .handle("pubsub|numsub", ctx -> numsub(ctx, Kind.CHANNEL))
                 .handle("pubsub|shardnumsub", ctx -> numsub(ctx, Kind.SHARD))
-                .handle("pubsub|numpat", ctx -> ctx.reply().integer(ctx.server().pubSub().patternCount()))
+                .handle("pubsub|numpat", ctx -> ctx.reply().integer(ctx.server().pubSub().count(Kind.PATTERN)))
                 .handle("pubsub|help", PubSubCommands::help);
     }
 

@@ -1,41 +1,34 @@
 package dev.cinnabar.pubsub;
 
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** One client's subscriptions, in the order they were made. */
 public final class Subscriptions {
-    final Set<Channel> channels = new LinkedHashSet<>();
-    final Set<Channel> patterns = new LinkedHashSet<>();
-    final Set<Channel> shardChannels = new LinkedHashSet<>();
+    private final EnumMap<Kind, Set<Channel>> byKind = new EnumMap<>(Kind.class);
+
+    public Subscriptions() {
+        for (Kind kind : Kind.values()) byKind.put(kind, new LinkedHashSet<>());
+    }
 
     Set<Channel> of(Kind kind) {
-        return switch (kind) {
-            case CHANNEL -> channels;
-            case PATTERN -> patterns;
-            case SHARD -> shardChannels;
-        };
+        return byKind.get(kind);
     }
 
-    public int channelCount() {
-        return channels.size();
-    }
-
-    public int patternCount() {
-        return patterns.size();
-    }
-
-    public int shardChannelCount() {
-        return shardChannels.size();
+    /** How many channels, patterns or shard channels the client subscribes to (CLIENT LIST sub / psub / ssub). */
+    public int count(Kind kind) {
+        return of(kind).size();
     }
 
     /** True while the client has any subscription: Redis's CLIENT_PUBSUB flag. */
     public boolean any() {
-        return !channels.isEmpty() || !patterns.isEmpty() || !shardChannels.isEmpty();
+        for (Set<Channel> set : byKind.values()) if (!set.isEmpty()) return true;
+        return false;
     }
 
     /** The count that (P)(UN)SUBSCRIBE replies report: channels and patterns (shard channels are counted apart). */
     int countFor(Kind kind) {
-        return kind == Kind.SHARD ? shardChannels.size() : channels.size() + patterns.size();
+        return kind == Kind.SHARD ? count(Kind.SHARD) : count(Kind.CHANNEL) + count(Kind.PATTERN);
     }
 }

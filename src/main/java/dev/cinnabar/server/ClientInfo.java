@@ -1,5 +1,7 @@
 package dev.cinnabar.server;
 
+import dev.cinnabar.pubsub.Kind;
+
 /**
  * The one-line description of a client used by CLIENT LIST, CLIENT INFO and log lines, with Redis 7.2's fields
  * in Redis's order. Memory fields describe Cinnabar's own buffers: the query buffer, the buffer the current
@@ -33,9 +35,9 @@ public final class ClientInfo {
                 + " idle=" + (nowSeconds - client.lastInteractionMillis() / 1000)
                 + " flags=" + flags(client)
                 + " db=" + client.dbIndex()
-                + " sub=" + client.subscriptions().channelCount()
-                + " psub=" + client.subscriptions().patternCount()
-                + " ssub=" + client.subscriptions().shardChannelCount()
+                + " sub=" + client.subscriptions().count(Kind.CHANNEL)
+                + " psub=" + client.subscriptions().count(Kind.PATTERN)
+                + " ssub=" + client.subscriptions().count(Kind.SHARD)
                 + " multi=-1"
                 + " qbuf=" + qbuf
                 + " qbuf-free=" + qbufFree
