@@ -6,6 +6,7 @@ import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.protocol.Reply;
 
 /**
@@ -37,8 +38,7 @@ public final class HashCommands {
 
     /** The value as a hash, null when absent, WRONGTYPE for another type. */
     static HashValue asHash(Object value) {
-        if (value == null || value instanceof HashValue) return (HashValue) value;
-        throw RedisError.WRONG_TYPE;
+        return Values.require(value, HashValue.class);
     }
 
     /** The hash at argv[1] for a reading command (counts a keyspace hit or miss), or null. */

@@ -1,6 +1,7 @@
 package dev.cinnabar.keyspace;
 
 import dev.cinnabar.command.Numbers;
+import dev.cinnabar.command.RedisError;
 
 /**
  * Facts about stored values that do not depend on their type's package. Strings are usually stored as a plain
@@ -11,6 +12,12 @@ public final class Values {
     public static final int EMBSTR_MAX = 44;
 
     private Values() {}
+
+    /** A stored value as the type a command works on: null stays null (no key), any other type is WRONGTYPE. */
+    public static <T extends RedisValue> T require(Object value, Class<T> type) {
+        if (value == null || type.isInstance(value)) return type.cast(value);
+        throw RedisError.WRONG_TYPE;
+    }
 
     public static String typeName(Object value) {
         return value instanceof byte[] ? "string" : ((RedisValue) value).typeName();

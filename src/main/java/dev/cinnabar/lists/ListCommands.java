@@ -6,6 +6,7 @@ import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.protocol.Reply;
 
 /**
@@ -58,8 +59,7 @@ public final class ListCommands {
     }
 
     private static ListValue asList(Object value) {
-        if (value == null || value instanceof ListValue) return (ListValue) value;
-        throw RedisError.WRONG_TYPE;
+        return Values.require(value, ListValue.class);
     }
 
     /** list-max-listpack-size, read at the moment of the write as Redis does. */

@@ -2,12 +2,12 @@ package dev.cinnabar.sets;
 
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
-import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.generic.ScanCursor;
 import dev.cinnabar.generic.ScanOptions;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Dict;
+import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.ArrayList;
@@ -38,8 +38,7 @@ public final class SetCommands {
 
     /** The value as a set: null when absent, WRONGTYPE when it is another type. */
     static SetValue asSet(Object value) {
-        if (value == null || value instanceof SetValue) return (SetValue) value;
-        throw RedisError.WRONG_TYPE;
+        return Values.require(value, SetValue.class);
     }
 
     /** SADD key member [member ...] */

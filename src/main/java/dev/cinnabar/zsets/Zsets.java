@@ -4,6 +4,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.protocol.Reply;
 
 /** Lookups and reply shapes shared by the sorted-set commands. */
@@ -23,8 +24,7 @@ final class Zsets {
     }
 
     static ZsetValue cast(Object value) {
-        if (value == null || value instanceof ZsetValue) return (ZsetValue) value;
-        throw RedisError.WRONG_TYPE;
+        return Values.require(value, ZsetValue.class);
     }
 
     /** Deletes the key when the write left its set empty (Redis never keeps an empty collection). */

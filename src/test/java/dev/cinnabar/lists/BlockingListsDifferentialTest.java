@@ -17,7 +17,7 @@ class BlockingListsDifferentialTest {
     static final RedisExtension redis = new RedisExtension();
 
     private static void same(Scenario.Script script) throws Exception {
-        Scenario.assertSame(cinnabar.port(), redis.port(), script);
+        Scenario.assertSame(cinnabar, redis, script);
     }
 
     @Test

@@ -35,6 +35,11 @@ public final class Scenario implements AutoCloseable {
         this.port = port;
     }
 
+    /** Plays the script against the class's two servers. */
+    public static void assertSame(CinnabarExtension cinnabar, RedisExtension redis, Script script) throws Exception {
+        assertSame(cinnabar.port(), redis.port(), script);
+    }
+
     public static void assertSame(int cinnabarPort, int redisPort, Script script) throws Exception {
         List<String> expected = play(redisPort, script);
         List<String> actual = play(cinnabarPort, script);
