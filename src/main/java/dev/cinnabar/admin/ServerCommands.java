@@ -31,7 +31,7 @@ public final class ServerCommands {
 
     static void flushdb(CommandContext ctx) {
         checkFlushMode(ctx);
-        ctx.db().clear();
+        ctx.db().flush();
         ctx.reply().ok();
     }
 

@@ -127,6 +127,7 @@ public final class Database {
         if (when != Entries.NO_EXPIRE && when < keyspace.now() && keyspace.expireEnabled()) {
             dict.removeAt(h);
             keyspace.stats.expiredKeys++;
+            keyspace.keyChanged(this, key);
             return Dict.MISSING;
         }
         return h;
@@ -164,6 +165,14 @@ public final class Database {
     public void setFrequency(byte[] key, int frequency) {
         int h = liveHandle(key);
         if (h != Dict.MISSING) dict.setUserBits(h, keyspace.lfuBits(frequency));
+    }
+
+    /**
+     * Redis's signalModifiedKey: a write command calls it for each key it actually changed (created, modified,
+     * deleted), after the change, so WATCH and client-side caching see it.
+     */
+    public void signalModified(byte[] key) {
+        keyspace.keyChanged(this, key);
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -252,7 +261,13 @@ public final class Database {
 
     // ---- whole-database operations ------------------------------------------------------------------------------
 
-    public void clear() {
+    /** FLUSHDB: removes every key and tells the change listeners. */
+    public void flush() {
+        clear();
+        keyspace.databaseFlushed(id);
+    }
+
+    void clear() {
         dict.clear();
         avgTtl = 0;
         expireCursor = 0;

@@ -31,6 +31,7 @@ public final class Keyspace {
     private int lfuDecayMinutes = 1;
     private int expireDbCursor;
     private KeyspaceListener listener;
+    private ChangeListener[] changeListeners = new ChangeListener[0];
     /** Per database index: whether key creations are reported to the listener (some client waits on a key there). */
     private boolean[] watchedForCreations;
 
@@ -42,6 +43,21 @@ public final class Keyspace {
 
     public void setListener(KeyspaceListener listener) {
         this.listener = listener;
+    }
+
+    /** Adds a listener told of every key change, flush and swap (see {@link ChangeListener}). */
+    public void addChangeListener(ChangeListener l) {
+        ChangeListener[] grown = java.util.Arrays.copyOf(changeListeners, changeListeners.length + 1);
+        grown[changeListeners.length] = l;
+        changeListeners = grown;
+    }
+
+    void keyChanged(Database db, byte[] key) {
+        for (ChangeListener l : changeListeners) l.keyChanged(db, key);
+    }
+
+    void databaseFlushed(int db) {
+        for (ChangeListener l : changeListeners) l.databaseFlushed(db);
     }
 
     /** Starts or stops reporting key creations in one database to the listener. */
@@ -156,6 +172,7 @@ public final class Keyspace {
         databases[a].setId(a);
         databases[b].setId(b);
         if (listener != null) listener.databasesSwapped(a, b);
+        for (ChangeListener l : changeListeners) l.databasesSwapped(a, b);
     }
 
     public long totalKeys() {
@@ -166,6 +183,7 @@ public final class Keyspace {
 
     public void flushAll() {
         for (Database db : databases) db.clear();
+        databaseFlushed(-1);
     }
 
     /**

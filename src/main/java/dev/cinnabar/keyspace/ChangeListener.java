@@ -1,0 +1,17 @@
+package dev.cinnabar.keyspace;
+
+/**
+ * Told of every change to the data, Redis's signalModifiedKey / signalFlushedDb: WATCH and client-side caching
+ * listen here. Write commands signal the keys they actually changed (collections change in place, so the keyspace
+ * cannot see that by itself); the keyspace itself signals expiry, flushes and SWAPDB.
+ */
+public interface ChangeListener {
+    /** A key's value was changed, replaced, deleted or expired. */
+    void keyChanged(Database db, byte[] key);
+
+    /** Every key of a database was removed (FLUSHDB), or of all databases when db is -1 (FLUSHALL). */
+    void databaseFlushed(int db);
+
+    /** SWAPDB: the two databases traded contents (the indexes are the ones clients select). */
+    void databasesSwapped(int a, int b);
+}
