@@ -1,6 +1,7 @@
 package dev.cinnabar.blocking;
 
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.keyspace.DbKey;
 import dev.cinnabar.keyspace.Keyspace;
 import dev.cinnabar.keyspace.KeyspaceListener;
 import dev.cinnabar.keyspace.Values;
@@ -24,19 +25,6 @@ import java.util.Map;
  * Everything here runs under the server's execution lock.
  */
 public final class BlockedClients implements KeyspaceListener {
-    /** A key in a database, usable as a hash key. */
-    private record DbKey(int db, byte[] key) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof DbKey other && other.db == db && Arrays.equals(other.key, key);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * db + Arrays.hashCode(key);
-        }
-    }
-
     private final Server server;
     private final Keyspace keyspace;
     private final Map<DbKey, ArrayDeque<Client>> waiting = new HashMap<>();
@@ -138,7 +126,7 @@ public final class BlockedClients implements KeyspaceListener {
     @Override
     public void databasesSwapped(int a, int b) {
         for (DbKey k : waiting.keySet()) {
-            if ((k.db == a || k.db == b) && keyspace.db(k.db).peek(k.key) != null) readyKeys.add(k);
+            if ((k.db() == a || k.db() == b) && keyspace.db(k.db()).peek(k.key()) != null) readyKeys.add(k);
         }
     }
 
@@ -167,10 +155,10 @@ public final class BlockedClients implements KeyspaceListener {
     private void serveKey(DbKey key) {
         ArrayDeque<Client> line = waiting.get(key);
         if (line == null) return;
-        Database db = keyspace.db(key.db);
+        Database db = keyspace.db(key.db());
         // at most the clients waiting now: one that blocks again goes to the back and must not loop
         for (Client client : new ArrayList<>(line)) {
-            Object value = db.peek(key.key);
+            Object value = db.peek(key.key());
             if (value == null) return;
             BlockState state = client.blockState();
             if (state == null || !Values.typeName(value).equals(state.valueType)) continue;

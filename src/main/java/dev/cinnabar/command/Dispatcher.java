@@ -4,6 +4,7 @@ import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.server.Client;
 import dev.cinnabar.server.Log;
 import dev.cinnabar.server.Server;
+import dev.cinnabar.transactions.TransactionCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -15,6 +16,8 @@ import java.util.Locale;
  */
 public final class Dispatcher {
     private final Server server;
+    /** Errors replied by commands run through {@link #call}: they make those commands failed, not EXEC. */
+    private long nestedErrors;
 
     public Dispatcher(Server server) {
         this.server = server;
@@ -32,12 +35,17 @@ public final class Dispatcher {
             client.setLastCommand(cmd.fullName());
             String denial = server.protectedCommandDenial(cmd, client);
             if (denial != null) {
-                reject(cmd, reply, denial);
+                reject(client, cmd, denial);
             } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
-                reject(cmd, reply, "NOAUTH Authentication required.");
+                reject(client, cmd, "NOAUTH Authentication required.");
+            } else if (client.inMulti() && cmd.has(CommandFlag.NO_MULTI)) {
+                reject(client, cmd, "ERR Command not allowed inside a transaction");
             } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
-                reject(cmd, reply, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
+                reject(client, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                         + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            } else if (client.inMulti() && !runsInsideMulti(cmd)) {
+                client.transaction().queue(cmd, argv, argc);
+                reply.simple("QUEUED");
             } else {
                 run(cmd, client, argv, argc);
             }
@@ -54,6 +62,7 @@ public final class Dispatcher {
         Reply reply = client.reply();
         CommandSpec cmd = server.commands().lookup(argv[0]);
         if (cmd == null) {
+            flagTransaction(client);
             reply.error("ERR unknown command '" + clip(argv[0], 128) + "', with args beginning with: " + argsPreview(argv, argc));
             return null;
         }
@@ -61,6 +70,7 @@ public final class Dispatcher {
             String subName = new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
             CommandSpec sub = cmd.subcommands().get(subName);
             if (sub == null) {
+                flagTransaction(client);
                 reply.error("ERR unknown subcommand '" + clip(argv[1], 128) + "'. Try "
                         + new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + " HELP.");
                 return null;
@@ -68,10 +78,20 @@ public final class Dispatcher {
             cmd = sub;
         }
         if (!cmd.arityAccepts(argc) || cmd.handler() == null) {
-            reject(cmd, reply, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+            reject(client, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
             return null;
         }
         return cmd;
+    }
+
+    /**
+     * Runs a command inside EXEC (and, later, a script): no checks, no time update, no ready-key serving; the
+     * command is counted in commandstats like a top-level one.
+     */
+    public void call(Client client, CommandSpec cmd, byte[][] argv, int argc) {
+        int errorsBefore = client.reply().errorCount();
+        run(cmd, client, argv, argc);
+        nestedErrors += client.reply().errorCount() - errorsBefore;
     }
 
     private void run(CommandSpec cmd, Client client, byte[][] argv, int argc) {
@@ -80,6 +100,7 @@ public final class Dispatcher {
         ctx.bind(cmd, argv, argc);
         server.keyspace().setTouchKeys(!client.noTouch());
         int errorsBefore = reply.errorCount();
+        long nestedBefore = nestedErrors;
         int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
         try {
@@ -101,7 +122,15 @@ public final class Dispatcher {
             client.setBlockedCommand(cmd); // counted once, when it is served or gives up
             return;
         }
-        record(cmd, micros, reply.errorCount() != errorsBefore);
+        record(cmd, micros, reply.errorCount() - errorsBefore > nestedErrors - nestedBefore);
+    }
+
+    /** The commands that run at once inside MULTI instead of being queued. */
+    private static boolean runsInsideMulti(CommandSpec cmd) {
+        return switch (cmd.fullName()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
     }
 
     /** The commands a RESP2 client may run while subscribed. */
@@ -136,9 +165,19 @@ public final class Dispatcher {
         return out.toString();
     }
 
-    private static void reject(CommandSpec cmd, Reply reply, String error) {
+    /**
+     * Redis's rejectCommand: counts the rejection and answers the error; inside MULTI the transaction is doomed,
+     * and a rejected EXEC discards it with EXECABORT.
+     */
+    private static void reject(Client client, CommandSpec cmd, String error) {
         cmd.rejectedCalls++;
-        reply.error(error);
+        flagTransaction(client);
+        if (client.inMulti() && cmd.fullName().equals("exec")) TransactionCommands.abort(client, error);
+        else client.reply().error(error);
+    }
+
+    private static void flagTransaction(Client client) {
+        if (client.inMulti()) client.transaction().flagError();
     }
 
     /** Redis's "'a' 'b' " preview of the arguments after the command name, cut at about 128 bytes. */

@@ -9,7 +9,10 @@ public interface ChangeListener {
     /** A key's value was changed, replaced, deleted or expired. */
     void keyChanged(Database db, byte[] key);
 
-    /** Every key of a database was removed (FLUSHDB), or of all databases when db is -1 (FLUSHALL). */
+    /**
+     * Every key of a database is about to be removed (FLUSHDB), or of all databases when db is -1 (FLUSHALL).
+     * Called before the keys go, so a listener can still look at them.
+     */
     void databaseFlushed(int db);
 
     /** SWAPDB: the two databases traded contents (the indexes are the ones clients select). */

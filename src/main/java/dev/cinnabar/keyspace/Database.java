@@ -133,6 +133,19 @@ public final class Database {
         return h;
     }
 
+    /** Whether the dict holds the key at all, expired or not (Redis's dictFind on db->dict). */
+    public boolean existsIgnoringExpiry(byte[] key) {
+        return dict.find(key) != Dict.MISSING;
+    }
+
+    /** Redis's keyIsExpired: the key is still stored but its expire time has passed. Deletes nothing. */
+    public boolean isLogicallyExpired(byte[] key) {
+        int h = dict.find(key);
+        if (h == Dict.MISSING || !keyspace.expireEnabled()) return false;
+        long when = dict.expireTime(h);
+        return when != Entries.NO_EXPIRE && when < keyspace.now();
+    }
+
     public boolean exists(byte[] key) {
         return liveHandle(key) != Dict.MISSING;
     }
@@ -263,8 +276,8 @@ public final class Database {
 
     /** FLUSHDB: removes every key and tells the change listeners. */
     public void flush() {
-        clear();
         keyspace.databaseFlushed(id);
+        clear();
     }
 
     void clear() {

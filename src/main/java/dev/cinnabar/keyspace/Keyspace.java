@@ -182,8 +182,8 @@ public final class Keyspace {
     }
 
     public void flushAll() {
-        for (Database db : databases) db.clear();
         databaseFlushed(-1);
+        for (Database db : databases) db.clear();
     }
 
     /**

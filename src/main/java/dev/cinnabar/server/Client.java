@@ -7,6 +7,7 @@ import dev.cinnabar.config.OutputBufferLimits;
 import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.protocol.RequestParser;
 import dev.cinnabar.pubsub.Subscriptions;
+import dev.cinnabar.transactions.Transaction;
 import io.netty.buffer.ByteBuf;
 
 /** One connected client and its session state (database, protocol, name, authentication, reply mode). */
@@ -61,6 +62,8 @@ public final class Client {
     private ByteBuf deferredPushes;
     private ByteBuf replyTargetBeforeDeferred;
     private final Subscriptions subscriptions = new Subscriptions();
+    /** MULTI queue and WATCHed keys; created the first time the client uses either. */
+    private Transaction transaction;
     private static final long REPLY_CHUNK_BYTES = 16 * 1024;
     // when the output first stayed above the soft limit (Redis's obuf_soft_limit_reached_time); 0 while below
     private long softLimitReachedMillis;
@@ -80,6 +83,10 @@ public final class Client {
 
     public long id() {
         return id;
+    }
+
+    public Server server() {
+        return server;
     }
 
     public Connection connection() {
@@ -368,6 +375,21 @@ public final class Client {
         this.noTouch = noTouch;
     }
 
+    /** The client's transaction state, created on first use. */
+    public Transaction transaction() {
+        if (transaction == null) transaction = new Transaction();
+        return transaction;
+    }
+
+    public Transaction transactionOrNull() {
+        return transaction;
+    }
+
+    /** Between MULTI and EXEC / DISCARD. */
+    public boolean inMulti() {
+        return transaction != null && transaction.active();
+    }
+
     /** Marks the client to be closed once the replies produced so far are sent (QUIT, protocol errors). */
     public void closeAfterReply() {
         closing = true;
@@ -379,10 +401,11 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (database 0, RESP2, default user, no name, replies on, no
-     * NO-EVICT / NO-TOUCH, no subscriptions). The library name and version stay: they still describe the client
+     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions). The library name and version stay: they still describe the client
      * behind it.
      */
     public void resetConnectionState() {
+        dev.cinnabar.transactions.TransactionCommands.discardTransaction(this);
         server.pubSub().unsubscribeAll(this);
         dbIndex = 0;
         setProtocol(2);

@@ -38,11 +38,11 @@ public final class ClientInfo {
                 + " sub=" + client.subscriptions().count(Kind.CHANNEL)
                 + " psub=" + client.subscriptions().count(Kind.PATTERN)
                 + " ssub=" + client.subscriptions().count(Kind.SHARD)
-                + " multi=-1"
+                + " multi=" + (client.inMulti() ? client.transaction().queuedCount() : -1)
                 + " qbuf=" + qbuf
                 + " qbuf-free=" + qbufFree
                 + " argv-mem=" + argvMemory
-                + " multi-mem=0"
+                + " multi-mem=" + (client.transactionOrNull() == null ? 0 : client.transactionOrNull().queuedBytes())
                 + " rbs=" + rbs
                 + " rbp=" + conn.replyBufferPeak()
                 + " obl=" + conn.replyBufferLength()
@@ -62,7 +62,9 @@ public final class ClientInfo {
     private static String flags(Client client) {
         StringBuilder f = new StringBuilder();
         if (client.subscriptions().any()) f.append('P');
+        if (client.inMulti()) f.append('x');
         if (client.blocked()) f.append('b');
+        if (client.transactionOrNull() != null && client.transactionOrNull().watchInvalidated()) f.append('d');
         if (client.closing()) f.append('c');
         if (client.connection().isUnixSocket()) f.append('U');
         if (client.noEvict()) f.append('e');

@@ -9,6 +9,7 @@ import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Keyspace;
+import dev.cinnabar.transactions.WatchedKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,6 +46,7 @@ public final class Server {
     private final Dispatcher dispatcher;
     private final BlockedClients blockedClients;
     private final PubSub pubSub = new PubSub();
+    private final WatchedKeys watchedKeys;
     /** DEBUG, which enable-debug-command gates (null when the table has no DEBUG). */
     private final CommandSpec debugCommand;
     private final ServerStats stats = new ServerStats();
@@ -69,6 +71,7 @@ public final class Server {
         this.commands = commands;
         this.dispatcher = new Dispatcher(this);
         this.blockedClients = new BlockedClients(this);
+        this.watchedKeys = new WatchedKeys(keyspace);
         this.debugCommand = commands.lookup("debug");
         applyConfigChanges();
     }
@@ -123,6 +126,10 @@ public final class Server {
 
     public BlockedClients blockedClients() {
         return blockedClients;
+    }
+
+    public WatchedKeys watchedKeys() {
+        return watchedKeys;
     }
 
     public PubSub pubSub() {
@@ -233,6 +240,7 @@ public final class Server {
         clients.remove(client.id());
         blockedClients.remove(client);
         pubSub.unsubscribeAll(client);
+        watchedKeys.unwatchAll(client);
     }
 
     public Map<Long, Client> clients() {
