@@ -11,6 +11,7 @@ import dev.cinnabar.pubsub.PubSubCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
+import dev.cinnabar.tracking.TrackingCommands;
 import dev.cinnabar.zsets.ZsetCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -30,6 +31,7 @@ public final class Commands {
         CommandCommands.register(builder);
         ZsetCommands.register(builder);
         PubSubCommands.register(builder);
+        TrackingCommands.register(builder);
         return builder.build();
     }
 }

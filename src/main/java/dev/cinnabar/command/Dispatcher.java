@@ -25,9 +25,11 @@ public final class Dispatcher {
         server.keyspace().updateTime();
         long now = server.keyspace().now();
         client.touch(now);
+        Client previousClient = server.enterClient(client);
         int mark = reply.buffer().writerIndex();
         boolean suppressed = client.repliesSuppressed();
         CommandSpec cmd = resolve(client, argv, argc);
+        CommandSpec executed = null;
         if (cmd != null) {
             client.setLastCommand(cmd.fullName());
             String denial = server.protectedCommandDenial(cmd, client);
@@ -35,18 +37,31 @@ public final class Dispatcher {
                 reject(cmd, reply, denial);
             } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
                 reject(cmd, reply, "NOAUTH Authentication required.");
-            } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
-                reject(cmd, reply, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
-                        + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             } else {
-                run(cmd, client, argv, argc);
+                // like Redis's processCommand, keep the client-side caching table within its limit first
+                if (server.tracking().overLimit()) server.tracking().limitUsedSlots();
+                if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
+                    reject(cmd, reply, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
+                            + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+                } else {
+                    server.setExecutingClient(client);
+                    try {
+                        run(cmd, client, argv, argc);
+                    } finally {
+                        server.setExecutingClient(null);
+                    }
+                    executed = cmd;
+                }
             }
         }
         // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
         if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
+        // client-side caching: remember what a tracking client read, then the invalidations it caused for itself
+        if (client.tracking() != null) server.tracking().afterCommand(client, executed, argv, argc);
         client.appendDeferredPushes();
         client.commandProcessed();
         if (server.blockedClients().hasReadyKeys()) server.blockedClients().serveReadyKeys();
+        server.enterClient(previousClient);
     }
 
     /** The command to run, or null after replying with the error that explains why there is none. */
