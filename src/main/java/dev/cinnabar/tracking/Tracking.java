@@ -358,10 +358,12 @@ public final class Tracking implements ChangeListener {
     public void sendBroadcasts() {
         if (!broadcastsPending) return;
         broadcastsPending = false;
-        for (Prefix p : prefixes.values()) {
+        // copies: a client whose output passes its limit is closed on the way, leaving its prefixes
+        for (Prefix p : new ArrayList<>(prefixes.values())) {
             if (!p.changed.isEmpty() && trackingClients > 0) {
                 List<byte[]> all = new ArrayList<>(p.changed.keySet());
-                for (Client c : p.clients) {
+                for (Client c : new ArrayList<>(p.clients)) {
+                    if (!c.tracking().enabled) continue;
                     List<byte[]> keys = all;
                     if (c.tracking().noloop) {
                         keys = new ArrayList<>();
