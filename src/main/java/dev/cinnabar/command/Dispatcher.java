@@ -32,26 +32,19 @@ public final class Dispatcher {
         CommandSpec executed = null;
         if (cmd != null) {
             client.setLastCommand(cmd.fullName());
+            // like Redis's processCommand: keep the client-side caching table within its limit first
+            if (server.tracking().overLimit()) server.tracking().limitUsedSlots();
             String denial = server.protectedCommandDenial(cmd, client);
             if (denial != null) {
                 reject(cmd, reply, denial);
             } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
                 reject(cmd, reply, "NOAUTH Authentication required.");
+            } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
+                reject(cmd, reply, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
+                        + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             } else {
-                // like Redis's processCommand, keep the client-side caching table within its limit first
-                if (server.tracking().overLimit()) server.tracking().limitUsedSlots();
-                if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
-                    reject(cmd, reply, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
-                            + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
-                } else {
-                    server.setExecutingClient(client);
-                    try {
-                        run(cmd, client, argv, argc);
-                    } finally {
-                        server.setExecutingClient(null);
-                    }
-                    executed = cmd;
-                }
+                run(cmd, client, argv, argc);
+                executed = cmd;
             }
         }
         // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
@@ -97,6 +90,8 @@ public final class Dispatcher {
         int errorsBefore = reply.errorCount();
         int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
+        Client previousExecuting = server.executingClient();
+        server.setExecutingClient(client);
         try {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
@@ -109,6 +104,7 @@ public final class Dispatcher {
             String what = String.valueOf(e).replace('\r', ' ').replace('\n', ' ');
             reply.error("ERR internal error in '" + cmd.fullName() + "': " + what);
         } finally {
+            server.setExecutingClient(previousExecuting);
             server.keyspace().setTouchKeys(true);
         }
         long micros = (System.nanoTime() - start) / 1000;
