@@ -1,7 +1,12 @@
 package dev.cinnabar.tracking;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.RedisExtension;
+import dev.cinnabar.testing.ReferenceVersion;
+import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -119,6 +124,40 @@ class TrackingDifferentialTest {
             s.nothingYet(4);
             s.call(4, "PING");
         });
+    }
+
+    /**
+     * The redirect client's own write: Redis 7.2 holds the push until the command's reply is complete (its
+     * pending_push_messages), 7.0 wrote it before the reply. Compared with a 7.2 reference, asserted otherwise.
+     */
+    @Test
+    void aRedirectClientsOwnWriteIsAnsweredBeforeTheInvalidation() throws Exception {
+        Scenario.Script script = s -> {
+            String redirect = s.clientId(2);
+            s.resp3(2);
+            s.call(1, "CLIENT", "TRACKING", "on", "REDIRECT", redirect);
+            s.call(1, "GET", "k");
+            s.call(2, "SET", "k", "own");
+            s.read(2);
+            s.nothingYet(1);
+        };
+        boolean reference72;
+        try (RespConnection r = redis.connect()) {
+            reference72 = ReferenceVersion.of(r).is72();
+        }
+        if (reference72) {
+            same(script);
+            return;
+        }
+        try (RespConnection tracking = cinnabar.connect(); RespConnection redirect = cinnabar.connect()) {
+            String id = redirect.call("CLIENT", "ID").substring(1).trim();
+            redirect.call("HELLO", "3");
+            assertEquals("+OK\r\n", tracking.call("CLIENT", "TRACKING", "on", "REDIRECT", id));
+            tracking.call("GET", "k");
+            assertEquals("+OK\r\n", redirect.call("SET", "k", "own"));
+            assertEquals(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n", redirect.readReply());
+            assertTrue(tracking.nothingReceivedWithin(100));
+        }
     }
 
     @Test
