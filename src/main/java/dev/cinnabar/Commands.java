@@ -12,6 +12,7 @@ import dev.cinnabar.transactions.TransactionCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
+import dev.cinnabar.tracking.TrackingCommands;
 import dev.cinnabar.zsets.ZsetCommands;
 
 /** The command groups that make up the server; each registers its handlers with the table builder. */
@@ -32,6 +33,7 @@ public final class Commands {
         ZsetCommands.register(builder);
         PubSubCommands.register(builder);
         TransactionCommands.register(builder);
+        TrackingCommands.register(builder);
         return builder.build();
     }
 }

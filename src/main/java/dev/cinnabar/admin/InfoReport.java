@@ -153,7 +153,7 @@ final class InfoReport {
         field("client_recent_max_input_buffer", maxIn);
         field("client_recent_max_output_buffer", maxOut);
         field("blocked_clients", server.blockedClients().blockedCount());
-        field("tracking_clients", 0);
+        field("tracking_clients", server.tracking().trackingClients());
         field("clients_in_timeout_table", server.blockedClients().withTimeoutCount());
         field("total_blocking_keys", server.blockedClients().waitingKeyCount());
         field("total_blocking_keys_on_nokey", 0);
@@ -338,9 +338,9 @@ final class InfoReport {
         field("active_defrag_key_misses", 0);
         field("total_active_defrag_time", 0);
         field("current_active_defrag_time", 0);
-        field("tracking_total_keys", 0);
-        field("tracking_total_items", 0);
-        field("tracking_total_prefixes", 0);
+        field("tracking_total_keys", server.tracking().totalKeys());
+        field("tracking_total_items", server.tracking().totalItems());
+        field("tracking_total_prefixes", server.tracking().totalPrefixes());
         field("unexpected_error_replies", s.unexpectedErrorReplies);
         field("total_error_replies", s.totalErrorReplies);
         field("dump_payload_sanitizations", 0);

@@ -28,11 +28,15 @@ public final class Dispatcher {
         server.keyspace().updateTime();
         long now = server.keyspace().now();
         client.touch(now);
+        Client previousClient = server.enterClient(client);
         int mark = reply.buffer().writerIndex();
         boolean suppressed = client.repliesSuppressed();
         CommandSpec cmd = resolve(client, argv, argc);
+        CommandSpec executed = null;
         if (cmd != null) {
             client.setLastCommand(cmd.fullName());
+            // like Redis's processCommand: keep the client-side caching table within its limit first
+            if (server.tracking().overLimit()) server.tracking().limitUsedSlots();
             String denial = server.protectedCommandDenial(cmd, client);
             if (denial != null) {
                 reject(client, cmd, denial);
@@ -48,13 +52,17 @@ public final class Dispatcher {
                 reply.simple("QUEUED");
             } else {
                 run(cmd, client, argv, argc);
+                executed = cmd;
             }
         }
         // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
         if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
+        // client-side caching: remember what a tracking client read, then the invalidations it caused for itself
+        if (client.tracking() != null) server.tracking().afterCommand(client, executed, argv, argc);
         client.appendDeferredPushes();
         client.commandProcessed();
         if (server.blockedClients().hasReadyKeys()) server.blockedClients().serveReadyKeys();
+        server.enterClient(previousClient);
     }
 
     /** The command to run, or null after replying with the error that explains why there is none. */
@@ -92,6 +100,8 @@ public final class Dispatcher {
         int errorsBefore = client.reply().errorCount();
         run(cmd, client, argv, argc);
         nestedErrors += client.reply().errorCount() - errorsBefore;
+        Client origin = server.currentClient();
+        if (origin != null && origin.tracking() != null) server.tracking().rememberRead(origin, cmd, argv, argc);
     }
 
     private void run(CommandSpec cmd, Client client, byte[][] argv, int argc) {
@@ -103,6 +113,8 @@ public final class Dispatcher {
         long nestedBefore = nestedErrors;
         int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
+        Client previousExecuting = server.executingClient();
+        server.setExecutingClient(client);
         try {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
@@ -115,6 +127,7 @@ public final class Dispatcher {
             String what = String.valueOf(e).replace('\r', ' ').replace('\n', ' ');
             reply.error("ERR internal error in '" + cmd.fullName() + "': " + what);
         } finally {
+            server.setExecutingClient(previousExecuting);
             server.keyspace().setTouchKeys(true);
         }
         long micros = (System.nanoTime() - start) / 1000;

@@ -54,6 +54,8 @@ public final class ServerConfig {
     public final Params.Choice enableDebugCommand = add(new Params.Choice("enable-debug-command", "no", false,
             "no", "yes", "local"));
     public final Params.Flag daemonize = add(new Params.Flag("daemonize", false, false));
+    public final Params.Number trackingTableMaxKeys = add(Params.Number.of("tracking-table-max-keys", 0, Long.MAX_VALUE,
+            1_000_000, true));
     public final Params.Flag latencyTracking = add(new Params.Flag("latency-tracking", true, true));
     public final Params.PercentileList latencyTrackingInfoPercentiles = add(new Params.PercentileList(
             "latency-tracking-info-percentiles", true, 50.0, 99.0, 99.9));

@@ -26,7 +26,10 @@ final class KeyCommands {
         Database db = ctx.db();
         long deleted = 0;
         for (int i = 1; i < ctx.argc(); i++) {
-            if (db.delete(ctx.arg(i))) deleted++;
+            if (db.delete(ctx.arg(i))) {
+                db.signalModified(ctx.arg(i));
+                deleted++;
+            }
         }
         ctx.reply().integer(deleted);
     }

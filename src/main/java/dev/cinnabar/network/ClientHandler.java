@@ -192,6 +192,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             reply.error("ERR Protocol error: " + e.getMessage());
             client.closeAfterReply();
         } finally {
+            server.afterBatch();
             server.stats().netOutputBytes += Math.max(0, output.writerIndex() - outputBefore); // 0 when dropped
             server.stats().recordCycle((System.nanoTime() - start) / 1000);
             lock.unlock();

@@ -8,6 +8,7 @@ import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.protocol.RequestParser;
 import dev.cinnabar.pubsub.Subscriptions;
 import dev.cinnabar.transactions.Transaction;
+import dev.cinnabar.tracking.ClientTracking;
 import io.netty.buffer.ByteBuf;
 
 /** One connected client and its session state (database, protocol, name, authentication, reply mode). */
@@ -64,6 +65,8 @@ public final class Client {
     private final Subscriptions subscriptions = new Subscriptions();
     /** MULTI queue and WATCHed keys; created the first time the client uses either. */
     private Transaction transaction;
+    /** Client-side caching state, null until the client first enables tracking. */
+    private ClientTracking tracking;
     private static final long REPLY_CHUNK_BYTES = 16 * 1024;
     // when the output first stayed above the soft limit (Redis's obuf_soft_limit_reached_time); 0 while below
     private long softLimitReachedMillis;
@@ -191,6 +194,15 @@ public final class Client {
     /** True in RESP2 subscribed mode, where only subscription commands, PING, QUIT and RESET may run. */
     public boolean inSubscribedMode() {
         return reply.protocol() == 2 && subscriptions.any();
+    }
+
+    /** The client's tracking state (CLIENT TRACKING), or null if it never enabled tracking. */
+    public ClientTracking tracking() {
+        return tracking;
+    }
+
+    public void setTracking(ClientTracking tracking) {
+        this.tracking = tracking;
     }
 
     public long lastInteractionMillis() {
@@ -401,12 +413,14 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (database 0, RESP2, default user, no name, replies on, no
-     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions). The library name and version stay: they still describe the client
+     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions, no tracking). The library name and
+     * version stay: they still describe the client
      * behind it.
      */
     public void resetConnectionState() {
         dev.cinnabar.transactions.TransactionCommands.discardTransaction(this);
         server.pubSub().unsubscribeAll(this);
+        server.tracking().disable(this);
         dbIndex = 0;
         setProtocol(2);
         user = "default";

@@ -1,6 +1,7 @@
 package dev.cinnabar.server;
 
 import dev.cinnabar.pubsub.Kind;
+import dev.cinnabar.tracking.ClientTracking;
 
 /**
  * The one-line description of a client used by CLIENT LIST, CLIENT INFO and log lines, with Redis 7.2's fields
@@ -52,7 +53,7 @@ public final class ClientInfo {
                 + " events=" + (omem > 0 ? "rw" : "r")
                 + " cmd=" + client.lastCommand()
                 + " user=" + client.user()
-                + " redir=-1"
+                + " redir=" + (client.tracking() == null ? -1 : client.tracking().redirectField())
                 + " resp=" + client.protocol()
                 + " lib-name=" + client.libName()
                 + " lib-ver=" + client.libVersion();
@@ -64,6 +65,10 @@ public final class ClientInfo {
         if (client.subscriptions().any()) f.append('P');
         if (client.inMulti()) f.append('x');
         if (client.blocked()) f.append('b');
+        ClientTracking tracking = client.tracking();
+        if (tracking != null && tracking.enabled()) f.append('t');
+        if (tracking != null && tracking.redirectBroken()) f.append('R');
+        if (tracking != null && tracking.broadcasting()) f.append('B');
         if (client.transactionOrNull() != null && client.transactionOrNull().watchInvalidated()) f.append('d');
         if (client.closing()) f.append('c');
         if (client.connection().isUnixSocket()) f.append('U');

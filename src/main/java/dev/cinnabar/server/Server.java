@@ -10,6 +10,7 @@ import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Keyspace;
 import dev.cinnabar.transactions.WatchedKeys;
+import dev.cinnabar.tracking.Tracking;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,6 +48,11 @@ public final class Server {
     private final BlockedClients blockedClients;
     private final PubSub pubSub = new PubSub();
     private final WatchedKeys watchedKeys;
+    private final Tracking tracking = new Tracking(this);
+    /** Redis's current_client: the client whose command (or wake-up) is being processed, null otherwise. */
+    private Client currentClient;
+    /** Redis's executing_client: set while a command's handler runs. */
+    private Client executingClient;
     /** DEBUG, which enable-debug-command gates (null when the table has no DEBUG). */
     private final CommandSpec debugCommand;
     private final ServerStats stats = new ServerStats();
@@ -73,6 +79,7 @@ public final class Server {
         this.blockedClients = new BlockedClients(this);
         this.watchedKeys = new WatchedKeys(keyspace);
         this.debugCommand = commands.lookup("debug");
+        keyspace.addChangeListener(tracking);
         applyConfigChanges();
     }
 
@@ -134,6 +141,38 @@ public final class Server {
 
     public PubSub pubSub() {
         return pubSub;
+    }
+
+    /** Client-side caching: the invalidation table and broadcasting prefixes. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    public Client currentClient() {
+        return currentClient;
+    }
+
+    /** Makes the client the current one; returns the previous, to restore (a woken client runs inside another's). */
+    public Client enterClient(Client client) {
+        Client previous = currentClient;
+        currentClient = client;
+        return previous;
+    }
+
+    public Client executingClient() {
+        return executingClient;
+    }
+
+    public void setExecutingClient(Client client) {
+        executingClient = client;
+    }
+
+    /**
+     * Redis's beforeSleep work that belongs after a batch of commands rather than after each one: sends the
+     * invalidations collected for broadcasting clients. Called under the execution lock.
+     */
+    public void afterBatch() {
+        tracking.sendBroadcasts();
     }
 
     public ServerStats stats() {
@@ -241,6 +280,7 @@ public final class Server {
         blockedClients.remove(client);
         pubSub.unsubscribeAll(client);
         watchedKeys.unwatchAll(client);
+        tracking.disable(client);
     }
 
     public Map<Long, Client> clients() {
@@ -278,6 +318,8 @@ public final class Server {
         }
         usedMemory();
         closeIdleClients(now);
+        if (tracking.trackingClients() > 0) tracking.limitUsedSlots();
+        afterBatch();
         stats.recordCronCycle((System.nanoTime() - start) / 1000);
     }
 

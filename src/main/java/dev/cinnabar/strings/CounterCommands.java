@@ -74,6 +74,7 @@ final class CounterCommands {
         }
         value += increment;
         store(db, key, current, Numbers.toBytes(value));
+        db.signalModified(key);
         ctx.reply().integer(value);
     }
 

@@ -98,6 +98,7 @@ public final class StringCommands {
         }
         if (expireAt > 0) db.set(key, value, expireAt);
         else db.set(key, value, has(options, KEEPTTL));
+        db.signalModified(key);
         if (!has(options, GET)) {
             if (integerReply) reply.integer(1);
             else reply.ok();

@@ -86,10 +86,14 @@ public final class Scenario implements AutoCloseable {
         transcript.add(id + "< " + tree.type() + " (unordered) " + elements);
     }
 
-    /** Records the next reply on the connection. */
+    /** Records the next reply on the connection (client ids handed out by {@link #clientId} as placeholders). */
     public String read(int id) throws IOException {
         String reply = connection(id).readReply();
-        transcript.add(id + "< " + Differential.printable(reply));
+        String shown = reply;
+        for (Map.Entry<String, String> e : idPlaceholders.entrySet()) {
+            shown = shown.replace(":" + e.getKey() + "\r\n", ":" + e.getValue() + "\r\n");
+        }
+        transcript.add(id + "< " + Differential.printable(shown));
         return reply;
     }
 
