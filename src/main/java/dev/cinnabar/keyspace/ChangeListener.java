@@ -6,8 +6,13 @@ package dev.cinnabar.keyspace;
  * cannot see that by itself); the keyspace itself signals expiry, flushes and SWAPDB.
  */
 public interface ChangeListener {
-    /** A key's value was changed, replaced, deleted or expired. */
+    /** A key's value was changed, replaced or deleted by a command. */
     void keyChanged(Database db, byte[] key);
+
+    /** A key was deleted because it expired: a change no client made, even if a client's access found it. */
+    default void keyExpired(Database db, byte[] key) {
+        keyChanged(db, key);
+    }
 
     /**
      * Every key of a database is about to be removed (FLUSHDB), or of all databases when db is -1 (FLUSHALL).

@@ -127,7 +127,7 @@ public final class Database {
         if (when != Entries.NO_EXPIRE && when < keyspace.now() && keyspace.expireEnabled()) {
             dict.removeAt(h);
             keyspace.stats.expiredKeys++;
-            keyspace.keyChanged(this, key);
+            keyspace.keyExpired(this, key);
             return Dict.MISSING;
         }
         return h;

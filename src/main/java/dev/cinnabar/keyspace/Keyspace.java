@@ -56,6 +56,10 @@ public final class Keyspace {
         for (ChangeListener l : changeListeners) l.keyChanged(db, key);
     }
 
+    void keyExpired(Database db, byte[] key) {
+        for (ChangeListener l : changeListeners) l.keyExpired(db, key);
+    }
+
     void databaseFlushed(int db) {
         for (ChangeListener l : changeListeners) l.databaseFlushed(db);
     }

@@ -223,6 +223,12 @@ public final class Tracking implements ChangeListener {
         if (everEnabled) invalidate(server.currentClient(), key, true);
     }
 
+    /** Expiry is nobody's change: broadcasting clients hear of it even with NOLOOP (default mode keeps it). */
+    @Override
+    public void keyExpired(Database db, byte[] key) {
+        if (everEnabled) invalidate(null, key, true);
+    }
+
     /**
      * Redis's trackingInvalidateKey: notes the key for the broadcasting prefixes it falls under (when it really
      * changed), and sends an invalidation to every tracking client that may cache it, then forgets it.

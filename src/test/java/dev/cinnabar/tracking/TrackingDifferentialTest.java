@@ -484,4 +484,20 @@ class TrackingDifferentialTest {
             s.nothingYet(1);
         });
     }
+
+    @Test
+    void aBroadcastingNoloopClientHearsOfItsOwnKeyExpiring() throws Exception {
+        same(s -> {
+            s.resp3(1);
+            s.call(1, "DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            s.call(1, "CLIENT", "TRACKING", "on", "BCAST", "NOLOOP", "PREFIX", "k");
+            s.call(1, "SET", "k1", "v", "PX", "20");
+            s.nothingYet(1);
+            Thread.sleep(60);
+            s.call(1, "GET", "k1");      // its own access expires the key: nobody's change
+            s.call(1, "PING");
+            s.read(1);
+            s.call(1, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
+        });
+    }
 }
