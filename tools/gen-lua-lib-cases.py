@@ -12,12 +12,16 @@ import os
 import socket
 import sys
 
-HELPERS = (
-    "local function nest(n, v) local t = {v} for i = 2, n do t = {t} end return t end "
-    "local function nest_json(n) return string.rep('[', n) .. string.rep(']', n) end "
-    "local function range(n) local t = {} for i = 1, n do t[i] = i end return t end "
-    "local function depth(t) local n = 0 while type(t) == 'table' do n = n + 1 t = t[1] or t.a end return n end "
-)
+HELPERS = {
+    "nest": "local function nest(n, v) local t = {v} for i = 2, n do t = {t} end return t end ",
+    "nest_json": "local function nest_json(n) return string.rep('[', n) .. string.rep(']', n) end ",
+    "range": "local function range(n) local t = {} for i = 1, n do t[i] = i end return t end ",
+    "depth": "local function depth(t) local n = 0 while type(t) == 'table' do n = n + 1 t = t[1] or t.a end return n end ",
+}
+
+
+def helpers_for(body):
+    return "".join(code for name, code in HELPERS.items() if name + "(" in body)
 
 DESCRIBE = r"""
 local function d(v)
@@ -86,7 +90,7 @@ def main():
                 continue
             setup, last = statements(case)
             body = "; ".join(setup + ["return " + last])
-            script = (HELPERS + DESCRIBE + "local n, r = pk(pcall(function() " + body + " end)) "
+            script = ("".join(HELPERS.values()) + DESCRIBE + "local n, r = pk(pcall(function() " + body + " end)) "
                       "if not r[1] then return 'E:' .. tostring(r[2]) end "
                       "local out = {} for i = 2, n do out[#out + 1] = d(r[i]) end "
                       "return table.concat(out, ' | ')")
@@ -94,7 +98,7 @@ def main():
             result = call("EVAL", script, "0")
             lines.append(case + "\t" + result)
             if not any("(" in s and not s.rstrip().endswith("()") for s in setup):
-                eval_scripts.append(HELPERS + body)
+                eval_scripts.append(helpers_for(body) + body)
         with open(path, "w", encoding="latin-1") as out:
             out.write("\n".join(lines) + "\n")
     target = os.path.join(os.path.dirname(sys.argv[2]), "lib-cases.txt")

@@ -2,6 +2,7 @@ package dev.cinnabar.scripting.lib;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ public final class CjsonLibrary implements LuaLibrary {
     private List<LuaValue> encode(List<LuaValue> args) {
         if (args.size() != 1) throw LuaArgs.argError(1, "encode", "expected 1 argument");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        appendValue(out, args.getFirst(), 0);
+        appendValue(out, args.getFirst());
         return List.of(new LuaValue.Str(out.toByteArray()));
     }
 
@@ -151,18 +152,79 @@ public final class CjsonLibrary implements LuaLibrary {
         return new LuaLibraryError("Cannot serialise " + LuaArgs.typeName(value) + ": " + reason);
     }
 
-    private void appendValue(ByteArrayOutputStream out, LuaValue value, int depth) {
+    /** A table being written: its entries in order, as an array (1..length) or as an object (its pairs). */
+    private static final class OpenTable {
+        final LuaValue.Table table;
+        final LuaTables.Lookup lookup;
+        final int length;
+        final int depth;
+        int next;
+
+        OpenTable(LuaValue.Table table, int length, int depth) {
+            this.table = table;
+            this.lookup = length > 0 ? new LuaTables.Lookup(table) : null;
+            this.length = length > 0 ? length : table.keys().size();
+            this.depth = depth;
+        }
+
+        boolean isArray() {
+            return lookup != null;
+        }
+    }
+
+    /**
+     * Writes a value; nested tables are kept on an explicit stack rather than the Java call stack, since the
+     * nesting allowed goes to thousands of levels.
+     */
+    private void appendValue(ByteArrayOutputStream out, LuaValue root) {
+        ArrayDeque<OpenTable> open = new ArrayDeque<>();
+        LuaValue value = root;
+        int parentDepth = 0;
+        while (true) {
+            if (value instanceof LuaValue.Table t) {
+                int depth = parentDepth + 1;
+                if (depth > encodeMaxDepth) throw excessiveNesting(depth);
+                int length = arrayLength(t);
+                out.write(length > 0 ? '[' : '{');
+                open.push(new OpenTable(t, length, depth));
+            } else {
+                appendScalar(out, value, parentDepth);
+            }
+            // move on to the next entry of the innermost unfinished table, closing finished ones
+            while (true) {
+                OpenTable top = open.peek();
+                if (top == null) return;
+                if (top.next == top.length) {
+                    out.write(top.isArray() ? ']' : '}');
+                    open.pop();
+                    continue;
+                }
+                if (top.next > 0) out.write(',');
+                int i = top.next++;
+                if (top.isArray()) {
+                    value = top.lookup.get(i + 1);
+                } else {
+                    appendKey(out, top.table.keys().get(i));
+                    value = top.table.values().get(i);
+                }
+                parentDepth = top.depth;
+                break;
+            }
+        }
+    }
+
+    private void appendScalar(ByteArrayOutputStream out, LuaValue value, int parentDepth) {
         switch (value) {
             case LuaValue.Str s -> appendString(out, s.bytes());
             case LuaValue.Num n -> appendNumber(out, n);
             case LuaValue.Bool b -> appendAscii(out, b.value() ? "true" : "false");
             case LuaValue.Nil n -> appendAscii(out, "null");
-            case LuaValue.Table t -> appendTable(out, t, depth + 1);
             case LuaValue.Opaque o when o.equals(LuaValue.NULL_POINTER) -> appendAscii(out, "null");
             // a table the engine did not convert: it lies beyond any depth we could encode
             case LuaValue.Opaque o when o.equals(LuaValue.TOO_DEEP) -> throw excessiveNesting(
-                    Math.max(depth + 1, encodeMaxDepth + 1));
+                    Math.max(parentDepth + 1, encodeMaxDepth + 1));
             case LuaValue.Opaque o -> throw cannotSerialise(o, "type not supported");
+            case LuaValue.Table t -> throw new IllegalStateException("tables are written by appendValue");
         }
     }
 
@@ -170,36 +232,18 @@ public final class CjsonLibrary implements LuaLibrary {
         return new LuaLibraryError("Cannot serialise, excessive nesting (" + depth + ")");
     }
 
-    private void appendTable(ByteArrayOutputStream out, LuaValue.Table table, int depth) {
-        if (depth > encodeMaxDepth) throw excessiveNesting(depth);
-        int length = arrayLength(table);
-        if (length > 0) {
-            LuaTables.Lookup lookup = new LuaTables.Lookup(table);
-            out.write('[');
-            for (int i = 1; i <= length; i++) {
-                if (i > 1) out.write(',');
-                appendValue(out, lookup.get(i), depth);
-            }
-            out.write(']');
-            return;
+    /** An object key: strings as they are, numbers as JSON would write them but quoted. */
+    private void appendKey(ByteArrayOutputStream out, LuaValue key) {
+        if (key instanceof LuaValue.Num n) {
+            out.write('"');
+            appendNumber(out, n);
+            out.write('"');
+        } else if (key instanceof LuaValue.Str s) {
+            appendString(out, s.bytes());
+        } else {
+            throw cannotSerialise(key, "table key must be a number or string");
         }
-        out.write('{');
-        for (int i = 0; i < table.keys().size(); i++) {
-            if (i > 0) out.write(',');
-            LuaValue key = table.keys().get(i);
-            if (key instanceof LuaValue.Num n) {
-                out.write('"');
-                appendNumber(out, n);
-                out.write('"');
-            } else if (key instanceof LuaValue.Str s) {
-                appendString(out, s.bytes());
-            } else {
-                throw cannotSerialise(key, "table key must be a number or string");
-            }
-            out.write(':');
-            appendValue(out, table.values().get(i), depth);
-        }
-        out.write('}');
+        out.write(':');
     }
 
     /**
@@ -282,7 +326,7 @@ public final class CjsonLibrary implements LuaLibrary {
                 throw new LuaLibraryError("JSON parser does not support UTF-16 or UTF-32");
             }
             nextToken();
-            LuaValue value = value("value");
+            LuaValue value = value();
             nextToken();
             if (token != Token.T_END) throw parseError("the end");
             return List.of(value);
@@ -474,14 +518,82 @@ public final class CjsonLibrary implements LuaLibrary {
             return true;
         }
 
-        /** The value starting with the current token. */
-        private LuaValue value(String expected) {
-            return switch (token) {
-                case T_STRING, T_NUMBER, T_BOOLEAN, T_NULL -> tokenValue;
-                case T_OBJ_BEGIN -> object();
-                case T_ARR_BEGIN -> array();
-                default -> throw parseError(expected);
-            };
+        /** A JSON array or object being read. */
+        private static final class Container {
+            final boolean object;
+            final LuaTables.Builder table = new LuaTables.Builder();
+            /** Arrays: the elements read so far. */
+            int count;
+            /** Objects: the key of the value being read. */
+            LuaValue key;
+
+            Container(boolean object) {
+                this.object = object;
+            }
+        }
+
+        /**
+         * The value starting with the current token. Open arrays and objects are kept on an explicit stack rather
+         * than the Java call stack, since the nesting allowed goes to thousands of levels.
+         */
+        private LuaValue value() {
+            ArrayDeque<Container> open = new ArrayDeque<>();
+            while (true) {
+                LuaValue value;
+                switch (token) {
+                    case T_STRING, T_NUMBER, T_BOOLEAN, T_NULL -> value = tokenValue;
+                    case T_OBJ_BEGIN, T_ARR_BEGIN -> {
+                        Container c = new Container(token == Token.T_OBJ_BEGIN);
+                        descend(c.object ? 3 : 2);
+                        stack++;
+                        nextToken();
+                        if (token != endOf(c)) {
+                            open.push(c);
+                            if (c.object) readKey(c);
+                            continue;
+                        }
+                        ascend();
+                        value = c.table.build();
+                    }
+                    default -> throw parseError("value");
+                }
+                // the value is complete: store it, closing the containers it completes
+                while (true) {
+                    Container c = open.peek();
+                    if (c == null) return value;
+                    if (c.object) {
+                        c.table.set(c.key, value);
+                        stack--;
+                    } else {
+                        c.table.set(LuaArgs.num(++c.count), value);
+                    }
+                    nextToken();
+                    if (token == endOf(c)) {
+                        ascend();
+                        open.pop();
+                        value = c.table.build();
+                        continue;
+                    }
+                    if (token != Token.T_COMMA) throw parseError(c.object ? "comma or object end" : "comma or array end");
+                    nextToken();
+                    if (c.object) readKey(c);
+                    break;
+                }
+            }
+        }
+
+        private static Token endOf(Container c) {
+            return c.object ? Token.T_OBJ_END : Token.T_ARR_END;
+        }
+
+        /** An object's key and colon, leaving the current token at the start of its value. */
+        private void readKey(Container c) {
+            if (token != Token.T_STRING) throw parseError("object key string");
+            c.key = tokenValue;
+            nextToken();
+            if (token != Token.T_COLON) throw parseError("colon");
+            nextToken();
+            stack++;
         }
 
         /** Enters an array or object, which needs {@code slots} free Lua stack slots. */
@@ -495,55 +607,6 @@ public final class CjsonLibrary implements LuaLibrary {
         private void ascend() {
             depth--;
             stack--;
-        }
-
-        private LuaValue object() {
-            descend(3);
-            stack++;
-            LuaTables.Builder table = new LuaTables.Builder();
-            nextToken();
-            if (token == Token.T_OBJ_END) {
-                ascend();
-                return table.build();
-            }
-            while (true) {
-                if (token != Token.T_STRING) throw parseError("object key string");
-                LuaValue key = tokenValue;
-                nextToken();
-                if (token != Token.T_COLON) throw parseError("colon");
-                nextToken();
-                stack++;
-                table.set(key, value("value"));
-                stack--;
-                nextToken();
-                if (token == Token.T_OBJ_END) {
-                    ascend();
-                    return table.build();
-                }
-                if (token != Token.T_COMMA) throw parseError("comma or object end");
-                nextToken();
-            }
-        }
-
-        private LuaValue array() {
-            descend(2);
-            stack++;
-            LuaTables.Builder table = new LuaTables.Builder();
-            nextToken();
-            if (token == Token.T_ARR_END) {
-                ascend();
-                return table.build();
-            }
-            for (int i = 1; ; i++) {
-                table.set(LuaArgs.num(i), value("value"));
-                nextToken();
-                if (token == Token.T_ARR_END) {
-                    ascend();
-                    return table.build();
-                }
-                if (token != Token.T_COMMA) throw parseError("comma or array end");
-                nextToken();
-            }
         }
     }
 }

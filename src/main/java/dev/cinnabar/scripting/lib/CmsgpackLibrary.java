@@ -1,6 +1,7 @@
 package dev.cinnabar.scripting.lib;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -262,9 +263,40 @@ public final class CmsgpackLibrary implements LuaLibrary {
 
     /**
      * Decodes one value; {@code stack} is how many Lua stack slots the C code would be using at this point, since
-     * it fails when the stack would outgrow Lua's limit.
+     * it fails when the stack would outgrow Lua's limit. Open arrays and maps are kept on an explicit stack
+     * rather than the Java call stack, since nesting can go thousands of levels deep.
      */
     private static LuaValue decode(Cursor c, int stack) {
+        ArrayDeque<Container> open = new ArrayDeque<>();
+        while (true) {
+            Object item = decodeItem(c, stack);
+            LuaValue value;
+            if (item instanceof Container container) {
+                if (container.remaining > 0) {
+                    open.push(container);
+                    stack = container.childStack();
+                    continue;
+                }
+                value = container.table.build();
+            } else {
+                value = (LuaValue) item;
+            }
+            // the value is complete: store it, closing the containers it completes
+            while (true) {
+                Container top = open.peek();
+                if (top == null) return value;
+                if (!top.add(value)) {
+                    stack = top.childStack();
+                    break;
+                }
+                open.pop();
+                value = top.table.build();
+            }
+        }
+    }
+
+    /** A complete scalar value, or the {@link Container} an array or map header opens. */
+    private static Object decodeItem(Cursor c, int stack) {
         c.need(1);
         if (stack + 1 > LuaArgs.LUA_STACK_LIMIT) {
             throw new LuaLibraryError("stack overflow (too many return values at once; use unpack_one or unpack_limit instead.)");
@@ -319,7 +351,7 @@ public final class CmsgpackLibrary implements LuaLibrary {
                 c.need(1 + size);
                 long length = c.bigEndian(1, size);
                 c.pos += 1 + size;
-                return type <= 0xDD ? decodeArray(c, length, stack) : decodeMap(c, length, stack);
+                return open(type >= 0xDE, length, stack);
             }
             default -> {
                 if ((type & 0x80) == 0) {
@@ -332,37 +364,57 @@ public final class CmsgpackLibrary implements LuaLibrary {
                     int length = type & 0x1F;
                     c.need(1 + length);
                     return LuaArgs.str(c.take(1, length));
-                } else if ((type & 0xF0) == 0x90) {
+                } else if ((type & 0xF0) == 0x90 || (type & 0xF0) == 0x80) {
                     c.pos++;
-                    return decodeArray(c, type & 0xF, stack);
-                } else if ((type & 0xF0) == 0x80) {
-                    c.pos++;
-                    return decodeMap(c, type & 0xF, stack);
+                    return open((type & 0xF0) == 0x80, type & 0xF, stack);
                 }
                 throw new BadFormat();
             }
         }
     }
 
-    /** Elements are decoded with the table and the index on the stack. */
-    private static LuaValue decodeArray(Cursor c, long length, int stack) {
-        if (stack + 2 > LuaArgs.LUA_STACK_LIMIT) {
+    /** Starts an array or map; the C code checks for a free stack slot after creating an array's table. */
+    private static Container open(boolean map, long length, int stack) {
+        if (!map && stack + 2 > LuaArgs.LUA_STACK_LIMIT) {
             throw new LuaLibraryError("stack overflow (in function mp_decode_to_lua_array)");
         }
-        LuaTables.Builder table = new LuaTables.Builder();
-        for (long i = 1; i <= length; i++) table.set(LuaArgs.num(i), decode(c, stack + 2));
-        return table.build();
+        return new Container(map, length, stack);
     }
 
-    /** Keys are decoded with the table on the stack, values with the table and the key. */
-    private static LuaValue decodeMap(Cursor c, long length, int stack) {
-        LuaTables.Builder table = new LuaTables.Builder();
-        for (long i = 0; i < length; i++) {
-            LuaValue key = decode(c, stack + 1);
-            LuaValue value = decode(c, stack + 2);
-            String error = table.set(key, value);
-            if (error != null) throw LuaLibraryError.runtime(error);
+    /** An array or map being decoded. */
+    private static final class Container {
+        final boolean map;
+        /** Lua stack slots in use when the container itself was decoded. */
+        final int stack;
+        final LuaTables.Builder table = new LuaTables.Builder();
+        long remaining;
+        long index;
+        LuaValue key;
+
+        Container(boolean map, long length, int stack) {
+            this.map = map;
+            this.remaining = length;
+            this.stack = stack;
         }
-        return table.build();
+
+        /** Stack slots in use while decoding the next element: the table, plus the index or the key. */
+        int childStack() {
+            return map && key == null ? stack + 1 : stack + 2;
+        }
+
+        /** Takes the next element (a map's key, then its value); returns whether the container is complete. */
+        boolean add(LuaValue value) {
+            if (!map) {
+                table.set(LuaArgs.num(++index), value);
+            } else if (key == null) {
+                key = value;
+                return false;
+            } else {
+                String error = table.set(key, value);
+                if (error != null) throw LuaLibraryError.runtime(error);
+                key = null;
+            }
+            return --remaining == 0;
+        }
     }
 }

@@ -30,7 +30,7 @@ class LibraryCasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"cjson", "cmsgpack", "struct", "bit"})
-    void matchesRealRedis(LuaCase.Expectation c) throws InterruptedException {
-        assertEquals(c.expected(), LuaCase.runOnScriptStack(c.source()), c.source());
+    void matchesRealRedis(LuaCase.Expectation c) {
+        assertEquals(c.expected(), LuaCase.run(c.source(), LuaCase::allLibraries), c.source());
     }
 }

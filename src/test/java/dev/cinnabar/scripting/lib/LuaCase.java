@@ -65,28 +65,6 @@ final class LuaCase {
         }
     }
 
-    /**
-     * Runs a line on a thread with the stack the libraries need for the deepest nesting real Redis accepts
-     * (thousands of levels); scripts are expected to run on such a thread.
-     */
-    static String runOnScriptStack(String source) throws InterruptedException {
-        String[] result = new String[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread thread = new Thread(null, () -> {
-            try {
-                result[0] = run(source, LuaCase::allLibraries);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        }, "lua-case", SCRIPT_STACK_BYTES);
-        thread.start();
-        thread.join();
-        if (failure[0] != null) throw failure[0];
-        return result[0];
-    }
-
-    static final long SCRIPT_STACK_BYTES = 16L << 20;
-
     static List<LuaLibrary> allLibraries() {
         return List.of(new CjsonLibrary(), new CmsgpackLibrary(), new StructLibrary(), new BitLibrary());
     }
