@@ -9,6 +9,7 @@ written after a tab as the tests describe values (see LuaCase in the tests). Als
 files: the cases as EVAL scripts whose replies must match real Redis byte for byte.
 """
 import os
+import re
 import socket
 import sys
 
@@ -21,7 +22,7 @@ HELPERS = {
 
 
 def helpers_for(body):
-    return "".join(code for name, code in HELPERS.items() if name + "(" in body)
+    return "".join(code for name, code in HELPERS.items() if re.search(r"(?<![\w.])" + name + r"\(", body))
 
 DESCRIBE = r"""
 local function d(v)
@@ -67,6 +68,14 @@ def read_reply(f):
     raise RuntimeError("unexpected reply %r" % line)
 
 
+SETTINGS = re.compile(r"cjson\.(encode|decode)_\w+\(\s*[^)\s]")
+
+
+def changes_settings(statements):
+    """Whether a case changes cjson settings, which outlive the script in Redis's Lua state."""
+    return any(SETTINGS.search(s) for s in statements)
+
+
 def statements(case):
     parts = case.split("; ")
     return parts[:-1], parts[-1]
@@ -97,7 +106,7 @@ def main():
             call("SCRIPT", "FLUSH")  # cjson settings live in the Lua state
             result = call("EVAL", script, "0")
             lines.append(case + "\t" + result)
-            if not any("(" in s and not s.rstrip().endswith("()") for s in setup):
+            if not changes_settings(setup + [last]):
                 eval_scripts.append(helpers_for(body) + body)
         with open(path, "w", encoding="latin-1") as out:
             out.write("\n".join(lines) + "\n")

@@ -237,6 +237,7 @@ public final class CmsgpackLibrary implements LuaLibrary {
         byte[] data = LuaArgs.checkString(args, 1, function);
         boolean all = limit == 0 && offset == 0;
         if (offset < 0 || limit < 0) {
+            // the C code prints the input's length where it says limit
             throw new LuaLibraryError("Invalid request to unpack with offset of " + (int) offset + " and limit of "
                     + data.length + ".");
         }

@@ -294,12 +294,17 @@ final class LuaCase {
             case "depth": {
                 int n = 0;
                 LuaValue t = args.isEmpty() ? LuaValue.NIL : args.get(0);
+                // follows t[1], else t.a
                 while (t instanceof LuaValue.Table table) {
                     n++;
                     LuaValue next = LuaValue.NIL;
                     for (int i = 0; i < table.keys().size(); i++) {
                         LuaValue key = table.keys().get(i);
-                        if (key.equals(LuaArgs.num(1)) || key instanceof LuaValue.Str s && new String(s.bytes()).equals("a")) {
+                        if (key.equals(LuaArgs.num(1))) {
+                            next = table.values().get(i);
+                            break;
+                        }
+                        if (key instanceof LuaValue.Str s && new String(s.bytes(), StandardCharsets.ISO_8859_1).equals("a")) {
                             next = table.values().get(i);
                         }
                     }
