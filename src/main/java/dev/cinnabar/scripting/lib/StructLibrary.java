@@ -218,6 +218,10 @@ public final class StructLibrary implements LuaLibrary {
             long size = format.size(option);
             pos += format.padding(pos, option, size);
             checkRoom(size, pos, length);
+            // the C code keeps its arguments and results on the Lua stack, which has a limit
+            if (args.size() + results.size() + 2 > LuaArgs.LUA_STACK_LIMIT) {
+                throw new LuaLibraryError("stack overflow (too many results)");
+            }
             if (isInteger(option)) {
                 boolean signed = Character.isLowerCase(option);
                 results.add(LuaArgs.num(readInteger(data, (int) pos, format.littleEndian, signed, (int) size)));
