@@ -16,7 +16,7 @@ final class LuaArgs {
 
     /** luaL_argerror: "bad argument #n to 'f' (message)". */
     static LuaLibraryError argError(int arg, String function, String message) {
-        return new LuaLibraryError("bad argument #" + arg + " to '" + function + "' (" + message + ")");
+        return LuaLibraryError.argument(arg, function, message);
     }
 
     static LuaLibraryError typeError(List<LuaValue> args, int arg, String function, String expected) {

@@ -1,6 +1,9 @@
 package dev.cinnabar.scripting.lib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -21,6 +24,25 @@ class BitLibraryTest {
     @MethodSource("cases")
     void matchesRealRedis(LuaCase.Expectation c) {
         assertEquals(c.expected(), LuaCase.run(c.source(), LuaCase::allLibraries), c.source());
+    }
+
+    @Test
+    void argumentErrorsTellTheEngineWhichArgumentFailed() {
+        LuaLibraryError e = assertThrows(LuaLibraryError.class,
+                () -> new BitLibrary().functions().get("band").call(List.of(LuaArgs.num(1), LuaArgs.str("x"))));
+        assertEquals("bad argument #2 to 'band' (number expected, got string)", e.getMessage());
+        assertEquals(2, e.argumentIndex());
+        assertEquals("number expected, got string", e.argumentDetail());
+        assertTrue(e.withPosition());
+    }
+
+    @Test
+    void otherErrorsAreNotArgumentErrors() {
+        LuaLibraryError e = assertThrows(LuaLibraryError.class,
+                () -> new StructLibrary().functions().get("size").call(List.of(LuaArgs.str("i40"))));
+        assertEquals("integral size 40 is larger than limit of 32", e.getMessage());
+        assertEquals(-1, e.argumentIndex());
+        assertNull(e.argumentDetail());
     }
 
     @Test
