@@ -85,12 +85,13 @@ public final class BitLibrary implements LuaLibrary {
         int value = toBits(args, 1, "tohex");
         int width = args.size() < 2 ? 8 : toBits(args, 2, "tohex");
         String digits = "0123456789abcdef";
+        // -2^31 has no positive counterpart; Redis 7.2.6 reads it as -(2^31-1) (earlier versions crash)
+        if (width == Integer.MIN_VALUE) width++;
         if (width < 0) {
             width = -width;
             digits = "0123456789ABCDEF";
         }
-        // -2^31 stays negative after negation: nothing is written
-        width = Math.max(Math.min(width, 8), 0);
+        width = Math.min(width, 8);
         byte[] out = new byte[width];
         for (int i = width - 1; i >= 0; i--) {
             out[i] = (byte) digits.charAt(value & 15);

@@ -46,6 +46,14 @@ class BitLibraryTest {
     }
 
     @Test
+    void tohexWithWidthMinus2To31IsUpperCaseAsInRedis726() {
+        // redis-server 7.2.4 crashes on this call; 7.2.6 treats the width as -(2^31-1)
+        List<LuaValue> hex = new BitLibrary().functions().get("tohex")
+                .call(List.of(LuaArgs.num(0xabcdef), LuaArgs.num(-2147483648.0)));
+        assertEquals("00ABCDEF", new String(((LuaValue.Str) hex.getFirst()).bytes()));
+    }
+
+    @Test
     void numbersWrapModulo2To32AndRoundToEven() {
         LuaFunction tobit = new BitLibrary().functions().get("tobit");
         assertEquals(List.of(LuaArgs.num(-1)), tobit.call(List.of(LuaArgs.num(4294967295.0))));
