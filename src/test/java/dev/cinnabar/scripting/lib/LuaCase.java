@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * A library test case written as a line of Lua: statements separated by ";", the last one an expression, made of
  * literals, arithmetic, "..", "#", table constructors, library calls and a few helpers (string.rep, nest,
- * nest_json, range, depth). The case files hold each line with the result real redis-server gave for it,
+ * nest_json, range, depth), optionally followed by " -- comment". Tables are built in source order, which
+ * real Lua's iteration order happens to follow for the cases marked as depending on it. The case files hold each line with the result real redis-server gave for it,
  * described as {@link #describe} does (tools/gen-lua-lib-cases.py runs them there with the same helpers); this
  * class evaluates the same line against the Java libraries so that the two descriptions can be compared.
  */
@@ -44,7 +45,10 @@ final class LuaCase {
             for (String line; (line = reader.readLine()) != null; ) {
                 if (line.isEmpty()) continue;
                 int tab = line.indexOf('\t');
-                cases.add(new Expectation(line.substring(0, tab), line.substring(tab + 1)));
+                String source = line.substring(0, tab);
+                int comment = source.indexOf(" -- ");
+                if (comment >= 0) source = source.substring(0, comment);
+                cases.add(new Expectation(source, line.substring(tab + 1)));
             }
         }
         return cases;
