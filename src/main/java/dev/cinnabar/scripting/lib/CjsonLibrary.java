@@ -479,7 +479,7 @@ public final class CjsonLibrary implements LuaLibrary {
             int value = 0;
             for (int i = 0; i < 4; i++) {
                 int c = at(p + i);
-                int digit = c < 128 ? Character.digit(c, 16) : -1;
+                int digit = LuaNumbers.hexValue(c);
                 if (digit < 0) return -1;
                 value = value << 4 | digit;
             }

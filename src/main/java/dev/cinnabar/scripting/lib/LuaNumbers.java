@@ -83,7 +83,7 @@ public final class LuaNumbers {
             i += 3;
             if (at(s, i) == '(') {
                 int j = i + 1;
-                while (Character.isLetterOrDigit(at(s, j)) && at(s, j) < 128 || at(s, j) == '_') j++;
+                while (isAsciiAlphanumeric(at(s, j)) || at(s, j) == '_') j++;
                 if (at(s, j) == ')') i = j + 1;
             }
             return new Parsed(negative ? DEFAULT_NAN : POSITIVE_NAN, i);
@@ -116,13 +116,13 @@ public final class LuaNumbers {
     private static Parsed hexadecimal(byte[] s, int i, boolean negative) {
         int mantissaStart = i;
         int digits = 0;
-        while (Character.digit(at(s, i), 16) >= 0 && at(s, i) < 128) {
+        while (hexValue(at(s, i)) >= 0) {
             i++;
             digits++;
         }
         if (at(s, i) == '.') {
             i++;
-            while (Character.digit(at(s, i), 16) >= 0 && at(s, i) < 128) {
+            while (hexValue(at(s, i)) >= 0) {
                 i++;
                 digits++;
             }
@@ -178,6 +178,18 @@ public final class LuaNumbers {
 
     private static int at(byte[] s, int i) {
         return i < s.length ? s[i] & 0xFF : 0;
+    }
+
+    /** The value of an ASCII hex digit, or -1. */
+    static int hexValue(int c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        int lower = c | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+    }
+
+    static boolean isAsciiAlphanumeric(int c) {
+        int lower = c | 0x20;
+        return isDigit(c) || (lower >= 'a' && lower <= 'z');
     }
 
     private static boolean isDigit(int c) {

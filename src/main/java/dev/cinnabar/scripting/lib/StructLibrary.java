@@ -276,7 +276,7 @@ public final class StructLibrary implements LuaLibrary {
             pos += format.padding(pos, option, size);
             if (option == 's') throw LuaArgs.argError(1, "size", "option 's' has no fixed size");
             if (option == 'c' && size == 0) throw LuaArgs.argError(1, "size", "option 'c0' has no fixed size");
-            if (!Character.isLetterOrDigit(option) || option > 127) format.control(option);
+            if (!LuaNumbers.isAsciiAlphanumeric(option)) format.control(option);
             pos += size;
         }
         return List.of(LuaArgs.num(pos));
