@@ -12,9 +12,12 @@ import java.util.List;
 final class HashCodec {
     private HashCodec() {}
 
-    static void write(RdbWriter out, HashValue hash) {
+    static int type(HashValue hash) {
+        return hash.isListpack() ? RdbFormat.TYPE_HASH_LISTPACK : RdbFormat.TYPE_HASH;
+    }
+
+    static void writeBody(RdbWriter out, HashValue hash) {
         if (hash.isListpack()) {
-            out.writeByte(RdbFormat.TYPE_HASH_LISTPACK);
             Listpacks.Builder lp = new Listpacks.Builder();
             hash.forEach((a, fo, fl, vo, vl) -> {
                 lp.add(a, fo, fl);
@@ -23,7 +26,6 @@ final class HashCodec {
             out.writeString(lp.toBlob());
             return;
         }
-        out.writeByte(RdbFormat.TYPE_HASH);
         out.writeLength(hash.size());
         hash.forEach((a, fo, fl, vo, vl) -> {
             out.writeString(a, fo, fl);

@@ -16,8 +16,11 @@ final class ListCodec {
 
     private ListCodec() {}
 
-    static void write(RdbWriter out, ListValue list) {
-        out.writeByte(RdbFormat.TYPE_LIST_QUICKLIST_2);
+    static int type(ListValue list) {
+        return RdbFormat.TYPE_LIST_QUICKLIST_2;
+    }
+
+    static void writeBody(RdbWriter out, ListValue list) {
         out.writeLength(list.nodeCount());
         list.forEachNode((buf, from, to, count) -> {
             out.writeLength(CONTAINER_PACKED);

@@ -32,19 +32,34 @@ public final class RdbValues {
 
     /** Writes the value's type byte and encoding. */
     public static void write(RdbWriter out, Object value) {
-        switch (value) {
-            case ListValue list -> ListCodec.write(out, list);
-            case HashValue hash -> HashCodec.write(out, hash);
-            case SetValue set -> SetCodec.write(out, set);
-            case ZsetValue zset -> ZsetCodec.write(out, zset);
+        out.writeByte(type(value));
+        writeBody(out, value);
+    }
+
+    /** The RDB type byte of the value's current encoding. */
+    public static int type(Object value) {
+        return switch (value) {
+            case ListValue list -> ListCodec.type(list);
+            case HashValue hash -> HashCodec.type(hash);
+            case SetValue set -> SetCodec.type(set);
+            case ZsetValue zset -> ZsetCodec.type(zset);
             default -> {
-                byte[] string = stringBytes(value);
-                if (string == null) {
+                if (stringBytes(value) == null) {
                     throw new IllegalArgumentException("no RDB encoding for " + Values.typeName(value) + " values");
                 }
-                out.writeByte(RdbFormat.TYPE_STRING);
-                out.writeString(string);
+                yield RdbFormat.TYPE_STRING;
             }
+        };
+    }
+
+    /** Writes the value's encoding, without the type byte (a file record puts the key in between). */
+    public static void writeBody(RdbWriter out, Object value) {
+        switch (value) {
+            case ListValue list -> ListCodec.writeBody(out, list);
+            case HashValue hash -> HashCodec.writeBody(out, hash);
+            case SetValue set -> SetCodec.writeBody(out, set);
+            case ZsetValue zset -> ZsetCodec.writeBody(out, zset);
+            default -> out.writeString(stringBytes(value));
         }
     }
 

@@ -14,12 +14,15 @@ import java.util.List;
 final class SetCodec {
     private SetCodec() {}
 
-    static void write(RdbWriter out, SetValue set) {
+    static int type(SetValue set) {
+        if (set.isIntset()) return RdbFormat.TYPE_SET_INTSET;
+        return set.isListpack() ? RdbFormat.TYPE_SET_LISTPACK : RdbFormat.TYPE_SET;
+    }
+
+    static void writeBody(RdbWriter out, SetValue set) {
         if (set.isIntset()) {
-            out.writeByte(RdbFormat.TYPE_SET_INTSET);
             out.writeString(LegacyBlobs.intsetBlob(set.intsetWidth(), set.size(), set::intsetMember));
         } else if (set.isListpack()) {
-            out.writeByte(RdbFormat.TYPE_SET_LISTPACK);
             Listpacks.Builder lp = new Listpacks.Builder();
             set.forEach((bytes, offset, length) -> {
                 lp.add(bytes, offset, length);
@@ -27,7 +30,6 @@ final class SetCodec {
             });
             out.writeString(lp.toBlob());
         } else {
-            out.writeByte(RdbFormat.TYPE_SET);
             out.writeLength(set.size());
             set.forEach((bytes, offset, length) -> {
                 out.writeString(bytes, offset, length);

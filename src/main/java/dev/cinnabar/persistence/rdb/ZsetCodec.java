@@ -24,9 +24,12 @@ final class ZsetCodec {
 
     private ZsetCodec() {}
 
-    static void write(RdbWriter out, ZsetValue zset) {
+    static int type(ZsetValue zset) {
+        return zset.isListpack() ? RdbFormat.TYPE_ZSET_LISTPACK : RdbFormat.TYPE_ZSET_2;
+    }
+
+    static void writeBody(RdbWriter out, ZsetValue zset) {
         if (zset.isListpack()) {
-            out.writeByte(RdbFormat.TYPE_ZSET_LISTPACK);
             Listpacks.Builder lp = new Listpacks.Builder();
             byte[] text = new byte[DoubleFormat.MAX_LENGTH];
             zset.forEach(false, (member, score) -> {
@@ -40,7 +43,6 @@ final class ZsetCodec {
             out.writeString(lp.toBlob());
             return;
         }
-        out.writeByte(RdbFormat.TYPE_ZSET_2);
         out.writeLength(zset.size());
         zset.forEach(true, (member, score) -> {   // highest first, so that loading inserts at the head
             out.writeString(member);
