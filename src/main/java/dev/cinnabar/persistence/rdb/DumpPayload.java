@@ -39,7 +39,7 @@ public final class DumpPayload {
      * error here (Redis answers "Bad data format").
      */
     public static Object decode(byte[] payload, RdbLimits limits) {
-        RdbReader in = new RdbReader(java.util.Arrays.copyOf(payload, payload.length - FOOTER));
+        RdbReader in = new RdbReader(new java.io.ByteArrayInputStream(payload, 0, payload.length - FOOTER));
         Object value = RdbValues.read(in, limits);
         if (value == null) throw new RdbFormatException("empty collection");
         return value;

@@ -35,8 +35,8 @@ public final class RdbFileReader {
         void functionLibrary(byte[] code);
 
         /**
-         * A key of database db with its value, expire time (unix ms, -1 for none), LRU idle seconds and LFU
-         * frequency (-1 when the file gives none).
+         * A key of database db with its value (null for an empty collection, which Redis skips), expire time
+         * (unix ms, -1 for none), LRU idle seconds and LFU frequency (-1 when the file gives none).
          */
         void entry(int db, byte[] key, Object value, long expireAt, long idleSeconds, int frequency);
     }

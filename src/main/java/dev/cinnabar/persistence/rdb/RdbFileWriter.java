@@ -79,9 +79,25 @@ public final class RdbFileWriter {
 
     /** One key of the current database, with its expire time in unix ms (-1 for none). */
     public void writeEntry(byte[] key, Object value, long expireAt) {
+        writeEntry(key, value, expireAt, -1, -1);
+    }
+
+    /**
+     * One key with its expire time (-1 for none) and the eviction data Redis saves under an LRU policy (idle
+     * seconds) or an LFU policy (frequency); -1 leaves either out.
+     */
+    public void writeEntry(byte[] key, Object value, long expireAt, long idleSeconds, int frequency) {
         if (expireAt != -1) {
             buffer.writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
             buffer.writeLongLittleEndian(expireAt);
+        }
+        if (idleSeconds >= 0) {
+            buffer.writeByte(RdbFormat.OPCODE_IDLE);
+            buffer.writeLength(idleSeconds);
+        }
+        if (frequency >= 0) {
+            buffer.writeByte(RdbFormat.OPCODE_FREQ);
+            buffer.writeByte(frequency);
         }
         buffer.writeByte(RdbValues.type(value));
         buffer.writeString(key);

@@ -105,7 +105,7 @@ class RdbFileTest {
         writer.writeHeader(1, 2);
         writer.writeFunctionLibrary(b("#!lua name=lib\nredis.register_function('f', function() return 1 end)"));
         writer.beginDatabase(7, 2, 1);
-        writer.writeEntry(b("a"), b("1"), -1);
+        writer.writeEntry(b("a"), b("1"), -1, 500, 7);
         writer.writeEntry(b("b"), SetValue.ofMembers(List.of(b("x"), b("y")), true), NOW + 1);
         writer.finish();
         List<String> seen = new ArrayList<>();
@@ -118,10 +118,12 @@ class RdbFileTest {
 
                     @Override
                     public void entry(int db, byte[] key, Object value, long expireAt, long idle, int frequency) {
-                        seen.add(db + " " + new String(key) + " " + Contents.of(value) + " " + (expireAt - NOW));
+                        seen.add(db + " " + new String(key) + " " + Contents.of(value) + " " + (expireAt - NOW)
+                                + " " + idle + " " + frequency);
                     }
                 });
-        assertEquals(List.of("function #!lua name=lib", "7 a string 1 " + (-1 - NOW), "7 b set/listpack [x, y] 1"), seen);
+        assertEquals(List.of("function #!lua name=lib", "7 a string 1 " + (-1 - NOW) + " 500 7",
+                "7 b set/listpack [x, y] 1 -1 -1"), seen);
     }
 
     // ---- hand-made files ------------------------------------------------------------------------------------
