@@ -137,7 +137,8 @@ public final class RdbFileReader {
     /**
      * Loads a file into the keyspace as Redis's loader does: empty collections and keys already expired are
      * skipped, a key present twice is an error, function libraries go to the given receiver (a file holding
-     * libraries with none given is an error). Database indexes must exist in the keyspace.
+     * libraries with none given is an error). Database indexes must exist in the keyspace. On an error the
+     * keyspace keeps what was loaded before it, so callers load into a fresh keyspace.
      */
     public static LoadResult load(InputStream stream, Keyspace keyspace, RdbLimits limits, boolean verifyChecksum,
                                   java.util.function.Consumer<byte[]> functionLibraries) {

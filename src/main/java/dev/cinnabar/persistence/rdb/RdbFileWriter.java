@@ -2,6 +2,7 @@ package dev.cinnabar.persistence.rdb;
 
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Keyspace;
+import dev.cinnabar.server.Server;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +19,6 @@ import java.nio.charset.StandardCharsets;
  * buffered and written to the stream in chunks; the stream is not closed.
  */
 public final class RdbFileWriter {
-    /** Redis's version string written in the redis-ver AUX field. */
-    public static final String REDIS_VERSION = "7.2.4";
     private static final int FLUSH_THRESHOLD = 64 * 1024;
 
     private final OutputStream out;
@@ -41,7 +40,7 @@ public final class RdbFileWriter {
     /** The signature and the AUX fields 7.2 writes: redis-ver, redis-bits, ctime, used-mem, aof-base. */
     public void writeHeader(long ctimeSeconds, long usedMemory) {
         buffer.writeRaw(String.format("%s%04d", RdbFormat.MAGIC, RdbFormat.VERSION).getBytes(StandardCharsets.US_ASCII));
-        writeAux("redis-ver", REDIS_VERSION);
+        writeAux("redis-ver", Server.REDIS_VERSION);
         writeAux("redis-bits", 64);
         writeAux("ctime", ctimeSeconds);
         writeAux("used-mem", usedMemory);

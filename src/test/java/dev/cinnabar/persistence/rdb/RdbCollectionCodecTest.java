@@ -158,6 +158,29 @@ class RdbCollectionCodecTest {
         assertNull(read(LegacyFormats.quicklistOfZiplists(List.of(List.of()))), "only empty nodes: an empty key");
     }
 
+    @Test
+    void quicklistPlainNodesHoldOneElementEach() {
+        RdbWriter out = new RdbWriter();
+        out.writeByte(RdbFormat.TYPE_LIST_QUICKLIST_2);
+        out.writeLength(3);
+        out.writeLength(2);
+        Listpacks.Builder lp = new Listpacks.Builder();
+        lp.add(b("a"));
+        lp.addInteger(-300);
+        out.writeString(lp.toBlob());
+        out.writeLength(1);                    // PLAIN: the node is the element itself
+        out.writeString(b("p".repeat(5000)));
+        out.writeLength(2);
+        out.writeString(new Listpacks.Builder().toBlob());   // an empty node is skipped
+        assertEquals("list/quicklist [a, -300, " + "p".repeat(5000) + "]", Contents.of(read(out.toByteArray())));
+        RdbWriter badContainer = new RdbWriter();
+        badContainer.writeByte(RdbFormat.TYPE_LIST_QUICKLIST_2);
+        badContainer.writeLength(1);
+        badContainer.writeLength(3);
+        badContainer.writeString(lp.toBlob());
+        assertThrows(RdbFormatException.class, () -> read(badContainer.toByteArray()));
+    }
+
     private static String strings(List<byte[]> items) {
         return items.stream().map(e -> Contents.s(e, 0, e.length)).toList().toString();
     }

@@ -107,6 +107,28 @@ class RdbInteropTest {
         }
     }
 
+    /** With list-compress-depth, Redis stores inner quicklist nodes LZF-compressed; DUMP writes them so. */
+    @Test
+    void compressedQuicklistNodesFromRedisRestore() {
+        for (RealRedis ref : references()) {
+            try (Jedis redis = jedis(ref)) {
+                redis.flushAll();
+                redis.configSet("list-compress-depth", "1");
+                try {
+                    byte[][] items = new byte[5000][];
+                    for (int i = 0; i < items.length; i++) items[i] = b("element number " + i + " of many");
+                    redis.rpush(b("compressed"), items);
+                    byte[] payload = redis.dump(b("compressed"));
+                    toCinnabar.flushAll();
+                    assertEquals("OK", toCinnabar.restore(b("compressed"), 0, payload));
+                    assertEquals(Dataset.contents(redis, false), Dataset.contents(toCinnabar, false));
+                } finally {
+                    redis.configSet("list-compress-depth", "0");
+                }
+            }
+        }
+    }
+
     @Test
     void cinnabarPayloadsOfEveryTypeRestoreIntoRedis() {
         toCinnabar.flushAll();
