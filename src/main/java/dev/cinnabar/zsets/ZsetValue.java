@@ -59,8 +59,10 @@ public final class ZsetValue implements RedisValue {
 
     /** Visits the elements in rank order, or from the highest rank down when descending. */
     public void forEach(boolean descending, ElementVisitor visitor) {
-        for (int p = descending ? set.last() : set.first(); p != ZsetEncoding.NONE; p = descending ? set.prev(p) : set.next(p)) {
+        int p = descending ? set.last() : set.first();
+        while (p != ZsetEncoding.NONE) {
             visitor.visit(set.member(p), set.score(p));
+            p = descending ? set.prev(p) : set.next(p);
         }
     }
 

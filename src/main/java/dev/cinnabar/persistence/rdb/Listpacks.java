@@ -1,6 +1,7 @@
 package dev.cinnabar.persistence.rdb;
 
 import dev.cinnabar.command.Numbers;
+import dev.cinnabar.command.RedisError;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,11 +125,13 @@ final class Listpacks {
         }
 
         void add(byte[] s, int offset, int length) {
-            if (length <= 20) {
-                byte[] text = offset == 0 && length == s.length ? s : Arrays.copyOfRange(s, offset, offset + length);
-                if (Numbers.isCanonicalLong(text)) {
-                    addInteger(Numbers.parseLong(text));
+            byte first = length > 0 ? s[offset] : 0;
+            if (length <= 20 && (first == '-' || (first >= '0' && first <= '9'))) {
+                try {
+                    addInteger(Numbers.parseLong(s, offset, length, RedisError.NOT_INTEGER));
                     return;
+                } catch (RedisError notAnInteger) {
+                    // stored as a string
                 }
             }
             int header = length < 64 ? 1 : length < 4096 ? 2 : 5;

@@ -153,7 +153,7 @@ public final class RdbFileReader {
 
             @Override
             public void functionLibrary(byte[] code) {
-                if (functionLibraries == null) throw new RdbFormatException("the file holds function libraries");
+                if (functionLibraries == null) throw new RdbFormatException("the file holds function libraries and nothing loads them");
                 functionLibraries.accept(code);
             }
 
