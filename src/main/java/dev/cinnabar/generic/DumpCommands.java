@@ -8,6 +8,7 @@ import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.persistence.rdb.DumpPayload;
 import dev.cinnabar.persistence.rdb.RdbFormatException;
+import dev.cinnabar.persistence.rdb.RdbLimits;
 import dev.cinnabar.persistence.rdb.RdbValues;
 
 /** DUMP and RESTORE, with payloads in Redis's format so values move between Cinnabar and Redis either way. */
@@ -67,7 +68,7 @@ final class DumpCommands {
         if (!DumpPayload.verify(payload)) throw BAD_PAYLOAD;
         Object value;
         try {
-            value = DumpPayload.decode(payload);
+            value = DumpPayload.decode(payload, RdbLimits.of(ctx.server().config()));
         } catch (RdbFormatException e) {
             throw BAD_FORMAT;
         }

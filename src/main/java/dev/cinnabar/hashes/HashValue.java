@@ -65,8 +65,29 @@ public final class HashValue implements RedisValue {
         return table == null ? pairs.length == 0 : table.size() == 0;
     }
 
-    boolean isListpack() {
+    public boolean isListpack() {
         return table == null;
+    }
+
+    /**
+     * Loading: a hash of these pairs (field, value, field, value...; the fields distinct), in the listpack
+     * encoding in this order, or as a hashtable.
+     */
+    public static HashValue ofPairs(java.util.List<byte[]> fieldsAndValues, boolean listpack) {
+        HashValue hash = new HashValue();
+        int n = fieldsAndValues.size();
+        if (listpack) {
+            int bytes = 0;
+            for (byte[] s : fieldsAndValues) bytes += PackedPairs.prefixSize(s.length) + s.length;
+            byte[] pairs = new byte[bytes];
+            for (int i = 0, p = 0; i < n; i++) p = PackedPairs.write(pairs, p, fieldsAndValues.get(i));
+            hash.pairs = pairs;
+        } else {
+            hash.pairs = null;
+            hash.table = new Dict(n / 2);
+            for (int i = 0; i < n; i += 2) hash.table.insertNew(fieldsAndValues.get(i), fieldsAndValues.get(i + 1), 0);
+        }
+        return hash;
     }
 
     // ---- reading --------------------------------------------------------------------------------------------

@@ -286,6 +286,14 @@ public final class Database {
         expireCursor = 0;
     }
 
+    /**
+     * Visits every entry with its expire time, expired ones not yet removed included (RDB snapshots); string
+     * values are copies. The visitor must not modify the database.
+     */
+    public void forEachWithExpire(Dict.ExpiringEntryVisitor visitor) {
+        dict.forEachWithExpire(visitor);
+    }
+
     /** One SCAN step over this database's keys; see {@link Dict#scan}. */
     public long scan(long cursor, Dict.EntryVisitor visitor) {
         return dict.scan(cursor, visitor);

@@ -484,6 +484,16 @@ public final class Dict {
         iterate((e, bits) -> visitor.visit(Entries.key(e), Entries.value(e), bits));
     }
 
+    /** Receives an entry with its expire time (unix ms, or -1 for none). */
+    public interface ExpiringEntryVisitor {
+        void visit(byte[] key, Object value, long expireAt);
+    }
+
+    /** Visits every entry with its expire time; the visitor must not modify the dict. */
+    public void forEachWithExpire(ExpiringEntryVisitor visitor) {
+        iterate((e, bits) -> visitor.visit(Entries.key(e), Entries.value(e), Entries.expireAt(e)));
+    }
+
     /** Visits every key without materializing values; the visitor must not modify the dict. */
     public void forEachKey(KeyVisitor visitor) {
         iterate((e, bits) -> visitor.visit(Entries.key(e), bits));

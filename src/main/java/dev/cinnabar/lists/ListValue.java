@@ -81,6 +81,51 @@ public final class ListValue implements RedisValue {
         return "quicklist nodes:" + nodeCount + " fill:" + fill + " bytes:" + bytes;
     }
 
+    // ---- RDB serialization ----------------------------------------------------------------------------------------
+
+    /** Receives one node: {@code count} entries in Redis's listpack entry format, bytes [from, to) of buf. */
+    public interface NodeVisitor {
+        void visit(byte[] buf, int from, int to, int count);
+    }
+
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** Visits the nodes from head to tail, their entries in place (a listpack-encoded list is one node). */
+    public void forEachNode(NodeVisitor visitor) {
+        for (ListNode n = head; n != null; n = n.next) visitor.visit(n.buf, n.start, n.end, n.count);
+    }
+
+    /** Loading: an empty quicklist with the configured fill, filled by {@link #appendNode} or {@link #pushTail}. */
+    public static ListValue newQuicklist(int configuredFill) {
+        ListValue list = new ListValue();
+        list.quicklist = true;
+        list.fill = Math.max(-5, Math.min(FILL_MAX, configuredFill));
+        return list;
+    }
+
+    /** Loading: the elements as one new tail node, whatever its size (Redis's quicklistAppendListpack). */
+    public void appendNode(java.util.List<byte[]> elements) {
+        if (elements.isEmpty()) return;
+        int bytes = 0;
+        for (byte[] e : elements) bytes += Listpack.entrySize(e);
+        ListNode node = ListNode.empty(bytes, true);
+        for (byte[] e : elements) node.pushLast(e);
+        linkAfter(tail, node);
+        size += elements.size();
+    }
+
+    /** Loading: one element at the tail by the quicklist's node rules (quicklistPushTail). */
+    public void pushTail(byte[] element) {
+        push(element, false);
+    }
+
+    /** After loading (LIST_CONV_AUTO): a quicklist of one node within the limits becomes a listpack. */
+    public void convertIfSmall(int configuredFill) {
+        tryConvertQuicklist(configuredFill, false);
+    }
+
     // ---- encoding rules -----------------------------------------------------------------------------------------
 
     /** Redis's quicklistNodeExceedsLimit: whether a listpack of these bytes and entries is over the limit. */

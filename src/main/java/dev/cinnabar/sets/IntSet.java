@@ -33,6 +33,10 @@ final class IntSet {
         return size;
     }
 
+    int width() {
+        return width;
+    }
+
     long get(int index) {
         return read(data, width, index);
     }

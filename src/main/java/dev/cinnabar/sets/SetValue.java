@@ -76,12 +76,41 @@ public final class SetValue implements RedisValue, MemberSet {
         return list != null ? "listpack" : "hashtable";
     }
 
-    boolean isIntset() {
+    public boolean isIntset() {
         return ints != null;
     }
 
-    boolean isListpack() {
+    public boolean isListpack() {
         return list != null;
+    }
+
+    /** Bytes per member of an intset (2, 4 or 8): the width Redis's intset would have. */
+    public int intsetWidth() {
+        return ints.width();
+    }
+
+    /** An intset member by index, ascending. */
+    public long intsetMember(int index) {
+        return ints.get(index);
+    }
+
+    /** Loading: an intset of these distinct integers, given in ascending order. */
+    public static SetValue ofIntegers(long[] ascending) {
+        IntSet ints = new IntSet();
+        for (long v : ascending) ints.add(v);
+        return new SetValue(ints, null, null);
+    }
+
+    /** Loading: a set of these distinct members, in the listpack encoding in this order, or as a hashtable. */
+    public static SetValue ofMembers(java.util.List<byte[]> members, boolean listpack) {
+        if (listpack) {
+            Listpack packed = new Listpack();
+            for (byte[] m : members) packed.append(m, 0, m.length);
+            return new SetValue(null, packed, null);
+        }
+        SetValue set = new SetValue(null, null, new Dict(members.size()));
+        for (byte[] m : members) set.table.insertNew(m, NO_VALUE, 0);
+        return set;
     }
 
     boolean isHashtable() {

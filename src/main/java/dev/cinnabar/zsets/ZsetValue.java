@@ -46,6 +46,33 @@ public final class ZsetValue implements RedisValue {
         return new ZsetValue(set.copy());
     }
 
+    // ---- RDB serialization ----------------------------------------------------------------------------------------
+
+    /** Receives one element of a sorted set. */
+    public interface ElementVisitor {
+        void visit(byte[] member, double score);
+    }
+
+    public boolean isListpack() {
+        return set instanceof Listpack;
+    }
+
+    /** Visits the elements in rank order, or from the highest rank down when descending. */
+    public void forEach(boolean descending, ElementVisitor visitor) {
+        int p = descending ? set.last() : set.first();
+        while (p != ZsetEncoding.NONE) {
+            visitor.visit(set.member(p), set.score(p));
+            p = descending ? set.prev(p) : set.next(p);
+        }
+    }
+
+    /** Loading: a sorted set of these distinct members with their (non-NaN) scores, compact or as a skip list. */
+    public static ZsetValue ofElements(java.util.List<byte[]> members, double[] scores, boolean listpack) {
+        ZsetEncoding set = listpack ? new Listpack() : new SkipList((int) Math.min(members.size(), 1 << 20));
+        for (int i = 0; i < members.size(); i++) set.insert(scores[i], members.get(i));
+        return new ZsetValue(set);
+    }
+
     /** The current encoding; replaced when the set converts, so do not keep it across writes. */
     ZsetEncoding set() {
         return set;

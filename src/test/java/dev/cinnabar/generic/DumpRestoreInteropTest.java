@@ -161,18 +161,12 @@ class DumpRestoreInteropTest {
     }
 
     @Test
-    void payloadsOfOtherTypesFromRedisAreRejectedNotMisread() throws Exception {
-        toRedis.call("DEL", "list", "hash", "set", "zset", "stream");
-        toRedis.call("RPUSH", "list", "a", "b");
-        toRedis.call("HSET", "hash", "f", "v");
-        toRedis.call("SADD", "set", "m");
-        toRedis.call("ZADD", "zset", "1", "m");
+    void streamPayloadsFromRedisAreRejectedNotMisread() throws Exception {
+        toRedis.call("DEL", "stream");
         toRedis.call("XADD", "stream", "1-1", "f", "v");
-        for (String key : new String[] {"list", "hash", "set", "zset", "stream"}) {
-            byte[] payload = bulkPayload(toRedis.call(b("DUMP"), b(key)));
-            assertEquals("-ERR Bad data format\r\n", toCinnabar.call(b("RESTORE"), b("other:" + key), b("0"), payload));
-            assertEquals(":0\r\n", toCinnabar.call("EXISTS", "other:" + key));
-        }
+        byte[] payload = bulkPayload(toRedis.call(b("DUMP"), b("stream")));
+        assertEquals("-ERR Bad data format\r\n", toCinnabar.call(b("RESTORE"), b("other:stream"), b("0"), payload));
+        assertEquals(":0\r\n", toCinnabar.call("EXISTS", "other:stream"));
     }
 
     @Test

@@ -25,7 +25,11 @@ public final class RealRedis implements AutoCloseable {
     }
 
     public static RealRedis start(String... extraArgs) throws IOException, InterruptedException {
-        String binary = findBinary();
+        return startBinary(findBinary(), extraArgs);
+    }
+
+    /** A server from the given redis-server binary (e.g. to check a format only a newer version reads). */
+    public static RealRedis startBinary(String binary, String... extraArgs) throws IOException, InterruptedException {
         int port = freePort();
         File dir = Files.createTempDirectory("redis-ref").toFile();
         List<String> cmd = new ArrayList<>(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
@@ -72,6 +76,11 @@ public final class RealRedis implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's working directory (its --dir, unless overridden by the extra arguments). */
+    public File dir() {
+        return dir;
     }
 
     @Override

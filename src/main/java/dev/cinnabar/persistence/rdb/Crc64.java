@@ -26,6 +26,11 @@ public final class Crc64 {
         return crc;
     }
 
+    /** Continues a CRC over one byte. */
+    public static long update(long crc, int b) {
+        return TABLE[(int) (crc ^ b) & 0xFF] ^ (crc >>> 8);
+    }
+
     public static long of(byte[] data) {
         return update(0, data, 0, data.length);
     }

@@ -34,10 +34,19 @@ public final class DumpPayload {
     }
 
     /**
-     * Decodes a verified payload's value. Like Redis, the value is read from the start of the payload and the
-     * bytes after it are not examined further.
+     * Decodes a verified payload's value, in the encoding the limits call for. Like Redis, the value is read from
+     * the start of the payload and the bytes after it are not examined further. An empty collection is a format
+     * error here (Redis answers "Bad data format").
      */
+    public static Object decode(byte[] payload, RdbLimits limits) {
+        RdbReader in = new RdbReader(new java.io.ByteArrayInputStream(payload, 0, payload.length - FOOTER));
+        Object value = RdbValues.read(in, limits);
+        if (value == null) throw new RdbFormatException("empty collection");
+        return value;
+    }
+
+    /** {@link #decode(byte[], RdbLimits)} with Redis's default thresholds. */
     public static Object decode(byte[] payload) {
-        return RdbValues.read(new RdbReader(payload));
+        return decode(payload, RdbLimits.defaults());
     }
 }

@@ -43,6 +43,22 @@ public final class RdbFormat {
     public static final int TYPE_SET_LISTPACK = 20;
     public static final int TYPE_STREAM_LISTPACKS_3 = 21;
 
+    // File opcodes: records of an RDB file that are not keys.
+    public static final int OPCODE_FUNCTION2 = 245;
+    public static final int OPCODE_FUNCTION_PRE_GA = 246;
+    public static final int OPCODE_MODULE_AUX = 247;
+    public static final int OPCODE_IDLE = 248;
+    public static final int OPCODE_FREQ = 249;
+    public static final int OPCODE_AUX = 250;
+    public static final int OPCODE_RESIZEDB = 251;
+    public static final int OPCODE_EXPIRETIME_MS = 252;
+    public static final int OPCODE_EXPIRETIME = 253;
+    public static final int OPCODE_SELECTDB = 254;
+    public static final int OPCODE_EOF = 255;
+
+    /** The file signature, followed by the version as four digits. */
+    public static final String MAGIC = "REDIS";
+
     /** Whether a type byte names a value type (as opposed to a file opcode or garbage). */
     public static boolean isValueType(int type) {
         return (type >= 0 && type <= 7) || (type >= 9 && type <= 21);

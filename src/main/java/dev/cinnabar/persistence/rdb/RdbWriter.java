@@ -38,6 +38,11 @@ public final class RdbWriter {
         return Arrays.copyOf(buf, size);
     }
 
+    /** Forgets everything written after the first {@code length} bytes. */
+    public void truncate(int length) {
+        size = length;
+    }
+
     /** Writes out and forgets the buffered bytes. */
     public void drainTo(OutputStream out) throws IOException {
         out.write(buf, 0, size);
