@@ -11,7 +11,7 @@ import java.util.Arrays;
  * Keeping Redis's exact format makes every node's size ({@code lpBytes}) what Redis computes, which decides when
  * a list changes encoding, and stores small integers compactly.
  */
-final class Listpack {
+public final class Listpack {
     /** Bytes of an empty listpack: the 6-byte header (total bytes, element count) and the end marker. */
     static final int EMPTY_BYTES = 7;
     /** Encoded entries of at most this length (LONG_STR_SIZE - 1) may hold an integer. */
@@ -77,7 +77,7 @@ final class Listpack {
     }
 
     /** Bytes of the backlen that follows an entry whose header and data take encodedSize bytes. */
-    static int backlenSize(long encodedSize) {
+    public static int backlenSize(long encodedSize) {
         if (encodedSize <= 127) return 1;
         if (encodedSize < 16383) return 2;
         if (encodedSize < 2097151) return 3;
@@ -88,14 +88,14 @@ final class Listpack {
     // ---- encoding -----------------------------------------------------------------------------------------------
 
     /** Total bytes (header, data and backlen) the element takes as a listpack entry. */
-    static int entrySize(byte[] s) {
+    public static int entrySize(byte[] s) {
         int enc = isInteger(s, 0, s.length) ? integerEncodedSize(parseInteger(s, 0, s.length))
                 : stringEncodedSize(s.length);
         return enc + backlenSize(enc);
     }
 
     /** Writes the element as a listpack entry at pos (exactly {@link #entrySize} bytes). */
-    static void write(byte[] dst, int pos, byte[] s) {
+    public static void write(byte[] dst, int pos, byte[] s) {
         int len = s.length;
         int enc;
         if (isInteger(s, 0, len)) {

@@ -2,6 +2,7 @@ package dev.cinnabar.persistence.rdb;
 
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
+import dev.cinnabar.lists.Listpack;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,11 +70,7 @@ final class Listpacks {
     }
 
     static int backlenSize(long encodedSize) {
-        if (encodedSize <= 127) return 1;
-        if (encodedSize < 16383) return 2;
-        if (encodedSize < 2097151) return 3;
-        if (encodedSize < 268435455) return 4;
-        return 5;
+        return Listpack.backlenSize(encodedSize);
     }
 
     private static long readBacklen(byte[] b, int at, int n) {
@@ -120,60 +117,21 @@ final class Listpacks {
         private int size = HEADER;
         private int count;
 
-        void add(byte[] s) {
-            add(s, 0, s.length);
+        /** Appends an element the way lpAppend does: integer-looking strings become integer entries. */
+        void add(byte[] element) {
+            int n = Listpack.entrySize(element);
+            ensure(n);
+            Listpack.write(buf, size, element);
+            size += n;
+            count++;
         }
 
         void add(byte[] s, int offset, int length) {
-            byte first = length > 0 ? s[offset] : 0;
-            if (length <= 20 && (first == '-' || (first >= '0' && first <= '9'))) {
-                try {
-                    addInteger(Numbers.parseLong(s, offset, length, RedisError.NOT_INTEGER));
-                    return;
-                } catch (RedisError notAnInteger) {
-                    // stored as a string
-                }
-            }
-            int header = length < 64 ? 1 : length < 4096 ? 2 : 5;
-            ensure(header + length + 5);
-            int start = size;
-            if (header == 1) {
-                buf[size++] = (byte) (0x80 | length);
-            } else if (header == 2) {
-                buf[size++] = (byte) (0xE0 | (length >> 8));
-                buf[size++] = (byte) length;
-            } else {
-                buf[size++] = (byte) 0xF0;
-                putLittleEndian(length, 4);
-            }
-            System.arraycopy(s, offset, buf, size, length);
-            size += length;
-            finishEntry(start);
+            add(offset == 0 && length == s.length ? s : Arrays.copyOfRange(s, offset, offset + length));
         }
 
         void addInteger(long v) {
-            ensure(9 + 5);
-            int start = size;
-            if (v >= 0 && v <= 127) {
-                buf[size++] = (byte) v;
-            } else if (v >= -4096 && v <= 4095) {
-                long u = v < 0 ? (1L << 13) + v : v;
-                buf[size++] = (byte) (0xC0 | (u >> 8));
-                buf[size++] = (byte) u;
-            } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-                buf[size++] = (byte) 0xF1;
-                putLittleEndian(v, 2);
-            } else if (v >= -(1 << 23) && v < (1 << 23)) {
-                buf[size++] = (byte) 0xF2;
-                putLittleEndian(v, 3);
-            } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                buf[size++] = (byte) 0xF3;
-                putLittleEndian(v, 4);
-            } else {
-                buf[size++] = (byte) 0xF4;
-                putLittleEndian(v, 8);
-            }
-            finishEntry(start);
+            add(Numbers.toBytes(v));
         }
 
         /** Appends entries already in listpack entry format (a list node's bytes). */
@@ -184,19 +142,7 @@ final class Listpacks {
             count += entryCount;
         }
 
-        private void finishEntry(int start) {
-            int l = size - start;
-            int n = backlenSize(l);
-            for (int i = 0; i < n; i++) {
-                int bits = (l >>> (7 * (n - 1 - i))) & 127;
-                buf[size++] = (byte) (i == 0 ? bits : bits | 128);
-            }
-            count++;
-        }
 
-        private void putLittleEndian(long v, int bytes) {
-            for (int i = 0; i < bytes; i++) buf[size++] = (byte) (v >>> (8 * i));
-        }
 
         private void ensure(int more) {
             if (size + more + 1 > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more + 1));
