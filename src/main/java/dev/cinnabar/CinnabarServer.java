@@ -22,8 +22,12 @@ public final class CinnabarServer implements AutoCloseable {
     }
 
     /** Starts a server with a given command table (tests use tables with extra or fewer commands). */
+    /**
+     * @throws IllegalStateException when the dump file cannot be loaded (the message names the file and why)
+     */
     public static CinnabarServer start(ServerConfig config, CommandTable commands) throws InterruptedException {
         Server server = new Server(config, commands);
+        server.rdb().loadAtStartup();
         NettyServer network = new NettyServer(server);
         network.start();
         Log.notice("Server initialized, transport " + network.transportName() + ", "

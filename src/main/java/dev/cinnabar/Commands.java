@@ -9,6 +9,7 @@ import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.pubsub.PubSubCommands;
 import dev.cinnabar.transactions.TransactionCommands;
+import dev.cinnabar.persistence.PersistenceCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
@@ -33,6 +34,7 @@ public final class Commands {
         ZsetCommands.register(builder);
         PubSubCommands.register(builder);
         TransactionCommands.register(builder);
+        PersistenceCommands.register(builder);
         TrackingCommands.register(builder);
         return builder.build();
     }

@@ -58,6 +58,12 @@ public final class Main {
         running.server().onShutdown(stopped::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Log.warning("Received SIGTERM scheduling shutdown...");
+            running.server().executionLock().lock();
+            try {
+                running.server().rdb().finalSave(false, false, true);
+            } finally {
+                running.server().executionLock().unlock();
+            }
             running.close();
             Log.warning("Cinnabar is now ready to exit, bye bye...");
         }));

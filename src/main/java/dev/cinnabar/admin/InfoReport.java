@@ -260,7 +260,7 @@ final class InfoReport {
         return p == null ? absent : p.get();
     }
 
-    /** No persistence exists: nothing is loading or saving, no save or rewrite ever ran. */
+    /** RDB snapshots as they stand; there is no AOF yet and loading happens before clients connect. */
     private void persistence() {
         section("Persistence");
         field("loading", 0);
@@ -272,16 +272,16 @@ final class InfoReport {
         field("current_save_keys_processed", 0);
         field("current_save_keys_total", 0);
         field("rdb_changes_since_last_save", server.stats().dirty);
-        field("rdb_bgsave_in_progress", 0);
+        field("rdb_bgsave_in_progress", server.rdb().backgroundSaveInProgress() ? 1 : 0);
         // Redis counts the start as the last save when it has loaded nothing
-        field("rdb_last_save_time", server.startMillis() / 1000);
-        field("rdb_last_bgsave_status", "ok");
-        field("rdb_last_bgsave_time_sec", -1);
-        field("rdb_current_bgsave_time_sec", -1);
-        field("rdb_saves", 0);
+        field("rdb_last_save_time", server.rdb().lastSaveSeconds());
+        field("rdb_last_bgsave_status", server.rdb().lastBackgroundSaveOk() ? "ok" : "err");
+        field("rdb_last_bgsave_time_sec", server.rdb().lastBackgroundSaveSeconds());
+        field("rdb_current_bgsave_time_sec", server.rdb().currentBackgroundSaveSeconds());
+        field("rdb_saves", server.rdb().saves());
         field("rdb_last_cow_size", 0);
-        field("rdb_last_load_keys_expired", 0);
-        field("rdb_last_load_keys_loaded", 0);
+        field("rdb_last_load_keys_expired", server.rdb().keysExpiredAtLoad());
+        field("rdb_last_load_keys_loaded", server.rdb().keysLoaded());
         field("aof_enabled", 0);
         field("aof_rewrite_in_progress", 0);
         field("aof_rewrite_scheduled", 0);

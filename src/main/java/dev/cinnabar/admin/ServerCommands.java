@@ -35,9 +35,12 @@ public final class ServerCommands {
         ctx.reply().ok();
     }
 
+    /** FLUSHALL also drops a background save in progress and, with save points configured, saves the empty set. */
     static void flushall(CommandContext ctx) {
         checkFlushMode(ctx);
         ctx.server().keyspace().flushAll();
+        ctx.server().rdb().abortBackgroundSave();
+        if (ctx.server().rdb().savePointsConfigured()) ctx.server().rdb().save();
         ctx.reply().ok();
     }
 

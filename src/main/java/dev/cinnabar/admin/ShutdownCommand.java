@@ -7,8 +7,8 @@ import dev.cinnabar.server.Log;
 
 /**
  * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. There are no replicas to wait for, so a shutdown happens at
- * once and there is never one in progress to abort. There is no persistence either: without save points a plain
- * SHUTDOWN saves nothing, and an explicit SAVE fails the way a failed save fails in Redis, unless FORCE.
+ * once and there is never one in progress to abort. With save points configured (or SAVE) the dataset is saved
+ * first; if that fails the server stays up, unless FORCE.
  */
 final class ShutdownCommand {
     private ShutdownCommand() {}
@@ -31,15 +31,9 @@ final class ShutdownCommand {
         if (abort) throw new RedisError("ERR No shutdown in progress.");
 
         Log.notice("User requested shutdown...");
-        if (save) {
-            Log.notice("Saving the final RDB snapshot before exiting.");
-            Log.warning("RDB persistence is not available in this server: the dataset cannot be saved.");
-            if (!force) {
-                Log.warning("Error trying to save the DB, can't exit.");
-                Log.warning("Errors trying to shut down the server. Check the logs for more information.");
-                throw new RedisError("ERR Errors trying to SHUTDOWN. Check logs.");
-            }
-            Log.warning("Error trying to save the DB. Exit anyway.");
+        if (!ctx.server().rdb().finalSave(save, nosave, force)) {
+            Log.warning("Errors trying to shut down the server. Check the logs for more information.");
+            throw new RedisError("ERR Errors trying to SHUTDOWN. Check logs.");
         }
         // like Redis, the client gets no reply: the connection just closes as the server goes away
         ctx.client().closeAfterReply();

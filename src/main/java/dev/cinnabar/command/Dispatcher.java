@@ -16,6 +16,11 @@ import java.util.Locale;
  */
 public final class Dispatcher {
     private final Server server;
+    /** Why writes are refused after a failed background save (stop-writes-on-bgsave-error). */
+    private static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently "
+            + "unable to persist to disk. Commands that may modify the data set are disabled, because this instance "
+            + "is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error "
+            + "option). Please check the Redis logs for details about the RDB error.";
     /** Errors replied by commands run through {@link #call}: they make those commands failed, not EXEC. */
     private long nestedErrors;
 
@@ -44,6 +49,8 @@ public final class Dispatcher {
                 reject(client, cmd, "NOAUTH Authentication required.");
             } else if (client.inMulti() && cmd.has(CommandFlag.NO_MULTI)) {
                 reject(client, cmd, "ERR Command not allowed inside a transaction");
+            } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping")) && server.rdb().writesDenied()) {
+                reject(client, cmd, MISCONF);
             } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
                 reject(client, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                         + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");

@@ -104,7 +104,7 @@ public final class ConfigLoader {
             if (param == null) throw fatal(n + 1, line, "Bad directive or wrong number of arguments");
             if (!param.acceptsWordCount(values.size())) throw fatal(n + 1, line, "wrong number of arguments");
             try {
-                config.set(param, values);
+                config.setFromConfigFile(param, values);
             } catch (ConfigException e) {
                 throw fatal(n + 1, line, e.getMessage());
             }

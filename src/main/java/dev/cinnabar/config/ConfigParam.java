@@ -55,6 +55,11 @@ public abstract class ConfigParam {
     /** Parses and applies a value given as one or more words (most parameters take exactly one). */
     public abstract void set(List<String> words) throws ConfigException;
 
+    /** A redis.conf line for this parameter: like {@link #set}, except where several lines add up (save). */
+    public void setFromConfigFile(List<String> words) throws ConfigException {
+        set(words);
+    }
+
     /** How many words a redis.conf line for this parameter may carry: 1 for most, more for lists like bind. */
     public boolean acceptsWordCount(int count) {
         return count == 1;

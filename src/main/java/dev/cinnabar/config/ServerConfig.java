@@ -37,6 +37,10 @@ public final class ServerConfig {
     public final Params.Text dbfilename = add(new Params.Text("dbfilename", "dump.rdb", true, true, v -> {
         if (v.contains("/")) throw new ConfigException("dbfilename can't be a path, just a filename");
     }));
+    public final SavePoints save = add(new SavePoints());
+    public final Params.Flag rdbcompression = add(new Params.Flag("rdbcompression", true, true));
+    public final Params.Flag rdbchecksum = add(new Params.Flag("rdbchecksum", true, false));
+    public final Params.Flag stopWritesOnBgsaveError = add(new Params.Flag("stop-writes-on-bgsave-error", true, true));
     public final Params.Number protoMaxBulkLen = add(Params.Number.memory("proto-max-bulk-len", 1024 * 1024,
             Long.MAX_VALUE, 512L * 1024 * 1024, true));
     public final Params.Number clientQueryBufferLimit = add(Params.Number.memory("client-query-buffer-limit",
@@ -112,6 +116,12 @@ public final class ServerConfig {
     /** Sets a parameter from text and runs its apply hook. */
     public void set(ConfigParam param, List<String> words) throws ConfigException {
         param.set(words);
+        param.applyChange();
+    }
+
+    /** A redis.conf line (or command-line option): some parameters accumulate lines (see SavePoints). */
+    public void setFromConfigFile(ConfigParam param, List<String> words) throws ConfigException {
+        param.setFromConfigFile(words);
         param.applyChange();
     }
 

@@ -20,6 +20,8 @@ public final class Database {
     long avgTtl;
     /** Where the active expire cycle continues walking the dict. */
     long expireCursor;
+    /** Set while a snapshot has not yet handed over this database's keys: accesses deliver keys to it first. */
+    Snapshot.DatabaseState snapshotState;
 
     Database(Keyspace keyspace, int id) {
         this.keyspace = keyspace;
@@ -123,6 +125,7 @@ public final class Database {
     private int liveHandle(byte[] key) {
         int h = dict.find(key);
         if (h == Dict.MISSING) return h;
+        if (snapshotState != null) snapshotState.beforeAccess(dict.entry(h));
         long when = dict.expireTime(h);
         if (when != Entries.NO_EXPIRE && when < keyspace.now() && keyspace.expireEnabled()) {
             dict.removeAt(h);
@@ -136,14 +139,6 @@ public final class Database {
     /** Whether the dict holds the key at all, expired or not (Redis's dictFind on db->dict). */
     public boolean existsIgnoringExpiry(byte[] key) {
         return dict.find(key) != Dict.MISSING;
-    }
-
-    /** Redis's keyIsExpired: the key is still stored but its expire time has passed. Deletes nothing. */
-    public boolean isLogicallyExpired(byte[] key) {
-        int h = dict.find(key);
-        if (h == Dict.MISSING || !keyspace.expireEnabled()) return false;
-        long when = dict.expireTime(h);
-        return when != Entries.NO_EXPIRE && when < keyspace.now();
     }
 
     public boolean exists(byte[] key) {
@@ -199,6 +194,7 @@ public final class Database {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
             dict.insertNew(key, value, keyspace.initialAccessBits());
+            if (snapshotState != null) snapshotState.keyCreated(key);
             keyspace.keyCreated(this, key);
             return;
         }
@@ -212,6 +208,7 @@ public final class Database {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
             dict.insertNew(key, value, expireAt, keyspace.initialAccessBits());
+            if (snapshotState != null) snapshotState.keyCreated(key);
             keyspace.keyCreated(this, key);
             return;
         }
@@ -310,7 +307,10 @@ public final class Database {
         return matched;
     }
 
-    /** True when the key exists but its expire time has passed (it is then logically absent). */
+    /**
+     * True when the key exists but its expire time has passed (it is then logically absent): Redis's keyIsExpired.
+     * Deletes nothing.
+     */
     public boolean isExpired(byte[] key) {
         int h = dict.find(key);
         if (h == Dict.MISSING) return false;

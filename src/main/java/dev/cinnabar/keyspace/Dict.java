@@ -157,6 +157,11 @@ public final class Dict {
     }
 
     /** The value at a handle; a string value is returned as a fresh copy. */
+    /** The entry object at a handle (see {@link Entries}). */
+    Object entry(int handle) {
+        return table(handle).entries[handle & SLOT_MASK];
+    }
+
     public Object value(int handle) {
         return Entries.value(table(handle).entries[handle & SLOT_MASK]);
     }
@@ -398,6 +403,21 @@ public final class Dict {
         t0 = fresh;
         t1 = null;
         rehashIndex = 0;
+    }
+
+    /**
+     * The entries present now, in one compact array: a snapshot's point-in-time list of keys. The entry objects are
+     * shared, not copied, so whoever walks them must make sure they are not changed in place meanwhile (see
+     * {@link Snapshot}).
+     */
+    Object[] copyEntries() {
+        Object[] copy = new Object[size()];
+        int n = 0;
+        for (Table t : tables()) {
+            Object[] entries = t.entries;
+            for (int i = 0; i < entries.length; i++) if (entries[i] != null) copy[n++] = entries[i];
+        }
+        return copy;
     }
 
     private Table[] tables() {

@@ -179,6 +179,14 @@ public final class Keyspace {
         for (ChangeListener l : changeListeners) l.databasesSwapped(a, b);
     }
 
+    /**
+     * Starts a point-in-time snapshot of every database (see {@link Snapshot}); the caller drives it with
+     * {@link Snapshot#step} and must finish or abort it before starting another.
+     */
+    public Snapshot beginSnapshot(Snapshot.Sink sink) {
+        return new Snapshot(this, sink);
+    }
+
     public long totalKeys() {
         long n = 0;
         for (Database db : databases) n += db.size();

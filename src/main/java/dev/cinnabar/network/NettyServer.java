@@ -72,6 +72,7 @@ public final class NettyServer implements Server.Listeners {
         }
         server.setListeners(this);
         cronLoop = group.next();
+        server.setBackgroundExecutor(cronLoop);
         scheduleCron();
     }
 

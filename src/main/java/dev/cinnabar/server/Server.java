@@ -9,6 +9,7 @@ import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Keyspace;
+import dev.cinnabar.persistence.RdbPersistence;
 import dev.cinnabar.transactions.WatchedKeys;
 import dev.cinnabar.tracking.Tracking;
 
@@ -48,6 +49,7 @@ public final class Server {
     private final BlockedClients blockedClients;
     private final PubSub pubSub = new PubSub();
     private final WatchedKeys watchedKeys;
+    private final RdbPersistence rdb = new RdbPersistence(this);
     private final Tracking tracking = new Tracking(this);
     /** Redis's current_client: the client whose command (or wake-up) is being processed, null otherwise. */
     private Client currentClient;
@@ -133,6 +135,10 @@ public final class Server {
 
     public BlockedClients blockedClients() {
         return blockedClients;
+    }
+
+    public RdbPersistence rdb() {
+        return rdb;
     }
 
     public WatchedKeys watchedKeys() {
@@ -305,6 +311,36 @@ public final class Server {
      * period at most), incremental rehashing (1 ms), idle client timeouts, the instantaneous metrics sample and
      * the memory peak.
      */
+    /** Where work sliced between commands runs (the first event loop); inline until the network starts. */
+    private volatile java.util.concurrent.ScheduledExecutorService backgroundExecutor;
+
+    public void setBackgroundExecutor(java.util.concurrent.ScheduledExecutorService executor) {
+        this.backgroundExecutor = executor;
+    }
+
+    /**
+     * Runs a task later on the event loop, under the execution lock, after the given delay (0: as soon as the
+     * loop gets to it, between reads). Background work (a snapshot walk) is cut into such tasks.
+     */
+    public void runLater(long delayMillis, Runnable task) {
+        Runnable locked = () -> {
+            executionLock.lock();
+            try {
+                task.run();
+            } finally {
+                executionLock.unlock();
+            }
+        };
+        java.util.concurrent.ScheduledExecutorService executor = backgroundExecutor;
+        if (executor == null) {
+            locked.run();
+        } else if (delayMillis <= 0) {
+            executor.execute(locked);
+        } else {
+            executor.schedule(locked, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
     public void cron() {
         long start = System.nanoTime();
         stats.beginCycle();
@@ -318,6 +354,7 @@ public final class Server {
         }
         usedMemory();
         closeIdleClients(now);
+        rdb.cron();
         if (tracking.trackingClients() > 0) tracking.limitUsedSlots();
         afterBatch();
         stats.recordCronCycle((System.nanoTime() - start) / 1000);

@@ -47,7 +47,7 @@ public final class WatchedKeys implements ChangeListener {
         Transaction tx = client.transaction();
         DbKey dbKey = new DbKey(client.dbIndex(), key);
         for (Watch w : tx.watched) if (w.key.equals(dbKey)) return;
-        Watch watch = new Watch(client, dbKey, keyspace.db(dbKey.db()).isLogicallyExpired(key));
+        Watch watch = new Watch(client, dbKey, keyspace.db(dbKey.db()).isExpired(key));
         tx.watched.add(watch);
         watchers.computeIfAbsent(dbKey, k -> new ArrayList<>()).add(watch);
         watchedPerDb[dbKey.db()]++;
@@ -69,7 +69,7 @@ public final class WatchedKeys implements ChangeListener {
     /** Redis's isWatchedKeyExpired: a key that was live when watched has expired since (even if not deleted). */
     boolean anyExpiredSinceWatched(Client client) {
         for (Watch w : client.transaction().watched) {
-            if (!w.expiredWhenWatched && keyspace.db(w.key.db()).isLogicallyExpired(w.key.key())) return true;
+            if (!w.expiredWhenWatched && keyspace.db(w.key.db()).isExpired(w.key.key())) return true;
         }
         return false;
     }
@@ -138,10 +138,10 @@ public final class WatchedKeys implements ChangeListener {
                     if (!inReplacement) {
                         w.expiredWhenWatched = false; // the expired key is gone: no logical change
                         continue;
-                    } else if (replacedWith.isLogicallyExpired(key)) {
+                    } else if (replacedWith.isExpired(key)) {
                         continue;                     // it stays expired
                     }
-                } else if (!inEmptied && replacedWith.isLogicallyExpired(key)) {
+                } else if (!inEmptied && replacedWith.isExpired(key)) {
                     w.expiredWhenWatched = true;      // a missing key replaced by an expired one
                     continue;
                 }

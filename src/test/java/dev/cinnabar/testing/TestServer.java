@@ -21,7 +21,8 @@ public final class TestServer {
     private static ServerConfig config(String... configLines) throws Exception {
         ServerConfig config = new ServerConfig();
         ConfigLoader loader = new ConfigLoader(config);
-        loader.loadText("port 0\nbind 127.0.0.1\n" + String.join("\n", configLines));
+        // no save points unless a test asks for them: a test server must not write dump files where it runs
+        loader.loadText("port 0\nbind 127.0.0.1\nsave \"\"\n" + String.join("\n", configLines));
         return config;
     }
 }

@@ -86,6 +86,25 @@ public final class RdbFileWriter {
      * seconds) or an LFU policy (frequency); -1 leaves either out.
      */
     public void writeEntry(byte[] key, Object value, long expireAt, long idleSeconds, int frequency) {
+        encodeEntry(buffer, key, value, expireAt, idleSeconds, frequency);
+        flushIfFull();
+    }
+
+    /** Entries encoded earlier by {@link #encodeEntry(byte[], Object, long, boolean)}, written as they are. */
+    public void writeEncoded(byte[] entries) {
+        buffer.writeRaw(entries);
+        flushIfFull();
+    }
+
+    /** One key's record (expire, type, key, value) on its own, to be written later with {@link #writeEncoded}. */
+    public static byte[] encodeEntry(byte[] key, Object value, long expireAt, boolean compress) {
+        RdbWriter out = new RdbWriter(compress);
+        encodeEntry(out, key, value, expireAt, -1, -1);
+        return out.toByteArray();
+    }
+
+    private static void encodeEntry(RdbWriter buffer, byte[] key, Object value, long expireAt, long idleSeconds,
+                                    int frequency) {
         if (expireAt != -1) {
             buffer.writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
             buffer.writeLongLittleEndian(expireAt);
@@ -101,7 +120,6 @@ public final class RdbFileWriter {
         buffer.writeByte(RdbValues.type(value));
         buffer.writeString(key);
         RdbValues.writeBody(buffer, value);
-        flushIfFull();
     }
 
     /** EOF and the checksum; flushes the stream. */
