@@ -82,6 +82,7 @@ public final class Dispatcher {
         int errorsBefore = reply.errorCount();
         int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
+        Client outer = server.setExecutingClient(client);
         try {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
@@ -95,6 +96,7 @@ public final class Dispatcher {
             reply.error("ERR internal error in '" + cmd.fullName() + "': " + what);
         } finally {
             server.keyspace().setTouchKeys(true);
+            server.setExecutingClient(outer);
         }
         long micros = (System.nanoTime() - start) / 1000;
         if (client.blocked()) {

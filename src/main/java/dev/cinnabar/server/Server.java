@@ -62,6 +62,8 @@ public final class Server {
     private volatile Runnable shutdownAction = () -> {};
     private volatile Listeners listeners;
     private int tcpPort;
+    /** The client whose command is executing (Redis's current_client), null between commands (cron, expiry). */
+    private Client executingClient;
 
     public Server(ServerConfig config, CommandTable commands) {
         this.config = config;
@@ -69,6 +71,7 @@ public final class Server {
         this.commands = commands;
         this.dispatcher = new Dispatcher(this);
         this.blockedClients = new BlockedClients(this);
+        keyspace.events().setPublisher((channel, message) -> pubSub.publish(executingClient, channel, message));
         this.debugCommand = commands.lookup("debug");
         applyConfigChanges();
     }
@@ -92,6 +95,8 @@ public final class Server {
         config.lfuLogFactor.onApply(accessTracking);
         config.lfuDecayTime.onApply(accessTracking);
         keyspace.setAccessTracking(config.lfuPolicy(), config.lfuLogFactor.intValue(), config.lfuDecayTime.intValue());
+        config.notifyKeyspaceEvents.onApply(() -> keyspace.events().setFlags(config.notifyKeyspaceEvents.flags()));
+        keyspace.events().setFlags(config.notifyKeyspaceEvents.flags());
     }
 
     private void rebind(String failure) throws ConfigException {
@@ -103,6 +108,16 @@ public final class Server {
             Log.warning("Failed to listen: " + e.getMessage());
             throw new ConfigException(failure);
         }
+    }
+
+    /**
+     * Records which client's command runs from now on and returns the previous one, to be restored when it ends:
+     * what the command publishes to that client itself (keyspace events) follows its reply.
+     */
+    public Client setExecutingClient(Client client) {
+        Client previous = executingClient;
+        executingClient = client;
+        return previous;
     }
 
     public ServerConfig config() {
