@@ -35,6 +35,10 @@ final class EventTrace implements AutoCloseable {
         subscriber.call("SUBSCRIBE", MARKER);
     }
 
+    RespConnection writer() {
+        return writer;
+    }
+
     /** Sets what {@link #PAYLOAD} arguments are replaced with. */
     void setPayload(byte[] payload) {
         this.payload = payload;
