@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -120,6 +121,23 @@ class KeyspaceEventsDifferentialTest {
             }
         }
         return String.join("\n", events);
+    }
+
+    @Test
+    void servedResp3ClientGetsTheOtherClientsEventsThenItsReplyThenItsOwnEvents() throws Exception {
+        try (RespConnection r = redis.connect()) {
+            Assumptions.assumeTrue(ReferenceVersion.of(r).is72(), "Redis 7.0 sends a client's own events first");
+        }
+        Scenario.assertSame(cinnabar, redis, s -> {
+            s.call(3, "CONFIG", "SET", "notify-keyspace-events", "EA");
+            s.resp3(1);
+            s.call(1, "PSUBSCRIBE", "__keyevent@0__:*");
+            s.send(1, "BLPOP", "k", "0");
+            s.nothingYet(1);
+            s.call(2, "RPUSH", "k", "a");
+            for (int i = 0; i < 4; i++) s.read(1);
+            s.call(3, "CONFIG", "SET", "notify-keyspace-events", "");
+        });
     }
 
     @Test
