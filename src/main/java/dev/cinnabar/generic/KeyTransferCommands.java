@@ -50,8 +50,8 @@ final class KeyTransferCommands {
         db.delete(from);
         db.signalModified(from);
         db.signalModified(to);
-        db.notify(KeyEvent.RENAME_FROM, from);
-        db.notify(KeyEvent.RENAME_TO, to);
+        db.notifyKeyspace(KeyEvent.RENAME_FROM, from);
+        db.notifyKeyspace(KeyEvent.RENAME_TO, to);
         if (nx) ctx.reply().integer(1);
         else ctx.reply().ok();
     }
@@ -70,8 +70,8 @@ final class KeyTransferCommands {
         source.delete(key);
         source.signalModified(key);
         target.signalModified(key);
-        source.notify(KeyEvent.MOVE_FROM, key);
-        target.notify(KeyEvent.MOVE_TO, key);
+        source.notifyKeyspace(KeyEvent.MOVE_FROM, key);
+        target.notifyKeyspace(KeyEvent.MOVE_TO, key);
         ctx.reply().integer(1);
     }
 

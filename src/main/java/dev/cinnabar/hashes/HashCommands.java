@@ -142,7 +142,7 @@ public final class HashCommands {
         }
         if (deleted > 0) {
             db.modified(KeyEvent.HDEL, key);
-            if (keyRemoved) db.notify(KeyEvent.DEL, key);
+            if (keyRemoved) db.notifyKeyspace(KeyEvent.DEL, key);
         }
         ctx.reply().integer(deleted);
     }

@@ -114,7 +114,7 @@ public final class Database {
     private Object countHit(byte[] key, Object value, boolean notifyMiss) {
         if (value == null) {
             keyspace.stats.keyspaceMisses++;
-            if (notifyMiss) notify(KeyEvent.KEYMISS, key);
+            if (notifyMiss) notifyKeyspace(KeyEvent.KEYMISS, key);
         } else {
             keyspace.stats.keyspaceHits++;
         }
@@ -139,7 +139,7 @@ public final class Database {
         if (when != Entries.NO_EXPIRE && when < keyspace.now() && keyspace.expireEnabled()) {
             dict.removeAt(h);
             keyspace.stats.expiredKeys++;
-            notify(KeyEvent.EXPIRED, key);
+            notifyKeyspace(KeyEvent.EXPIRED, key);
             keyspace.keyChanged(this, key);
             return Dict.MISSING;
         }
@@ -192,17 +192,18 @@ public final class Database {
      * Redis's notifyKeyspaceEvent for a key of this database: published when the event's class is enabled in
      * notify-keyspace-events, otherwise nothing but one flag test.
      */
-    public void notify(KeyEvent event, byte[] key) {
-        keyspace.events.notify(event, key, id);
+    public void notifyKeyspace(KeyEvent event, byte[] key) {
+        keyspace.events.emit(event, key, id);
     }
 
     /**
-     * The pair most write commands end with: {@link #signalModified} then {@link #notify}. Where Redis does one
-     * without the other (a "del" after a pop, a store that signals through setKey), call them separately.
+     * The pair most write commands end with: {@link #signalModified} then {@link #notifyKeyspace}. Where Redis does
+     * one without the other or orders them apart (a "del" after a pop, RENAME's two signals before its two
+     * events), call them separately.
      */
     public void modified(KeyEvent event, byte[] key) {
         keyspace.keyChanged(this, key);
-        keyspace.events.notify(event, key, id);
+        keyspace.events.emit(event, key, id);
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ public final class Database {
     /** Redis's dbAdd: a key that did not exist now does (blocked clients may wait for it; the "new" event). */
     private void created(byte[] key) {
         keyspace.keyCreated(this, key);
-        notify(KeyEvent.NEW, key);
+        notifyKeyspace(KeyEvent.NEW, key);
     }
 
     private void touchOverwritten(int h) {

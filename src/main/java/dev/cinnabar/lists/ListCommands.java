@@ -73,10 +73,10 @@ public final class ListCommands {
      * "del" event) or a shrunken quicklist may become a listpack; the key is signalled as modified.
      */
     private static void afterRemoval(Database db, byte[] key, ListValue list, KeyEvent event, int listpackLimit) {
-        db.notify(event, key);
+        db.notifyKeyspace(event, key);
         if (list.isEmpty()) {
             db.delete(key);
-            db.notify(KeyEvent.DEL, key);
+            db.notifyKeyspace(KeyEvent.DEL, key);
         } else {
             list.afterShrinking(listpackLimit);
         }

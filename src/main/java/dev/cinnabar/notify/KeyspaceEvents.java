@@ -36,7 +36,7 @@ public final class KeyspaceEvents {
     }
 
     /** Emits an event about a key of database db, if its class is enabled. */
-    public void notify(KeyEvent event, byte[] key, int db) {
+    public void emit(KeyEvent event, byte[] key, int db) {
         int enabled = flags;
         if ((enabled & event.notifyClass()) == 0) return;
         byte[] dbDigits = null;

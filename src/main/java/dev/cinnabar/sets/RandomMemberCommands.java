@@ -51,10 +51,10 @@ final class RandomMemberCommands {
             return;
         }
         set.popRandomMember(ctx.reply());
-        db.notify(KeyEvent.SPOP, key);
+        db.notifyKeyspace(KeyEvent.SPOP, key);
         if (set.size() == 0) {
             db.delete(key);
-            db.notify(KeyEvent.DEL, key);
+            db.notifyKeyspace(KeyEvent.DEL, key);
         }
         db.signalModified(key);
     }
@@ -76,11 +76,11 @@ final class RandomMemberCommands {
             return;
         }
         int size = set.size();
-        db.notify(KeyEvent.SPOP, key);   // Redis reports it before popping
+        db.notifyKeyspace(KeyEvent.SPOP, key);   // Redis reports it before popping
         if (count >= size) {
             SetAlgebraCommands.unionOrDiff(ctx, 1, 1, null, false);
             db.delete(key);
-            db.notify(KeyEvent.DEL, key);
+            db.notifyKeyspace(KeyEvent.DEL, key);
         } else {
             popSome(ctx, set, size, (int) count);
         }

@@ -83,7 +83,7 @@ public final class SetCommands {
         }
         if (removed > 0) {
             db.modified(KeyEvent.SREM, key);
-            if (keyRemoved) db.notify(KeyEvent.DEL, key);
+            if (keyRemoved) db.notifyKeyspace(KeyEvent.DEL, key);
         }
         ctx.reply().integer(removed);
     }
@@ -111,10 +111,10 @@ public final class SetCommands {
             ctx.reply().integer(0);
             return;
         }
-        db.notify(KeyEvent.SREM, sourceKey);
+        db.notifyKeyspace(KeyEvent.SREM, sourceKey);
         if (source.size() == 0) {
             db.delete(sourceKey);
-            db.notify(KeyEvent.DEL, sourceKey);
+            db.notifyKeyspace(KeyEvent.DEL, sourceKey);
         }
         ServerConfig config = ctx.server().config();
         if (destination == null) {

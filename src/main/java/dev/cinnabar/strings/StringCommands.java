@@ -100,7 +100,7 @@ public final class StringCommands {
         if (expireAt > 0) db.set(key, value, expireAt);
         else db.set(key, value, has(options, KEEPTTL));
         db.modified(KeyEvent.SET, key);
-        if (expireAt > 0) db.notify(KeyEvent.EXPIRE, key);
+        if (expireAt > 0) db.notifyKeyspace(KeyEvent.EXPIRE, key);
         if (!has(options, GET)) {
             if (integerReply) reply.integer(1);
             else reply.ok();

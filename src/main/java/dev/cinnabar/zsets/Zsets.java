@@ -36,7 +36,7 @@ final class Zsets {
         db.modified(event, key);
         if (zset.size() == 0) {
             db.delete(key);
-            db.notify(KeyEvent.DEL, key);
+            db.notifyKeyspace(KeyEvent.DEL, key);
         }
     }
 
