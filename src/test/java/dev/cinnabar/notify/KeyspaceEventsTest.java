@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KeyspaceEventsTest {
     @RegisterExtension
-    static final CinnabarExtension cinnabar = new CinnabarExtension("notify-keyspace-events KEAn").flushingBeforeEach();
+    static final CinnabarExtension cinnabar =
+            new CinnabarExtension("notify-keyspace-events KEAn", "enable-debug-command yes").flushingBeforeEach();
 
     private EventTrace trace;
 
@@ -150,7 +151,7 @@ class KeyspaceEventsTest {
     @Test
     void lazyExpiryReportsExpiredBeforeTheCommandsOwnEvents() throws IOException {
         try (RespConnection c = cinnabar.connect()) {
-            c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            assertEquals("+OK\r\n", c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
             try {
                 events("RPUSH", "k", "a");
                 events("PEXPIRE", "k", "1");

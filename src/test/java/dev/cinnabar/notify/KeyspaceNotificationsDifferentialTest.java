@@ -40,7 +40,7 @@ class KeyspaceNotificationsDifferentialTest {
             String dump = admin.call("DUMP", "dumped");
             trace.setPayload(dump.substring(dump.indexOf("\r\n") + 2, dump.length() - 2)
                     .getBytes(StandardCharsets.ISO_8859_1));
-            admin.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            assertEquals("+OK\r\n", admin.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
             admin.call("CONFIG", "SET", "notify-keyspace-events", flags);
             try {
                 for (WriteCommandSequence.Step step : WriteCommandSequence.STEPS) {

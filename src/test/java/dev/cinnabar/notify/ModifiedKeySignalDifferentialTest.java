@@ -62,7 +62,7 @@ class ModifiedKeySignalDifferentialTest {
             String dump = writer.call("DUMP", "dumped");
             byte[] payload = dump.substring(dump.indexOf("\r\n") + 2, dump.length() - 2)
                     .getBytes(StandardCharsets.ISO_8859_1);
-            writer.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            assertEquals("+OK\r\n", writer.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
             String db = "0";
             for (WriteCommandSequence.Step step : WriteCommandSequence.STEPS) {
                 String[] command = step.command();
