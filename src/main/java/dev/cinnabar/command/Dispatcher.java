@@ -120,8 +120,7 @@ public final class Dispatcher {
         long nestedBefore = nestedErrors;
         int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
-        Client previousExecuting = server.executingClient();
-        server.setExecutingClient(client);
+        Client outer = server.setExecutingClient(client);
         try {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
@@ -134,8 +133,8 @@ public final class Dispatcher {
             String what = String.valueOf(e).replace('\r', ' ').replace('\n', ' ');
             reply.error("ERR internal error in '" + cmd.fullName() + "': " + what);
         } finally {
-            server.setExecutingClient(previousExecuting);
             server.keyspace().setTouchKeys(true);
+            server.setExecutingClient(outer);
         }
         long micros = (System.nanoTime() - start) / 1000;
         if (client.blocked()) {

@@ -46,6 +46,7 @@ public final class ServerConfig {
     public final Params.Number clientQueryBufferLimit = add(Params.Number.memory("client-query-buffer-limit",
             1024 * 1024, Long.MAX_VALUE, 1024L * 1024 * 1024, true));
     public final OutputBufferLimits clientOutputBufferLimit = add(new OutputBufferLimits());
+    public final NotifyKeyspaceEvents notifyKeyspaceEvents = add(new NotifyKeyspaceEvents());
     public final Params.Number hz = add(Params.Number.of("hz", 0, Integer.MAX_VALUE, 10, true));
     public final Params.Choice maxmemoryPolicy = add(new Params.Choice("maxmemory-policy", "noeviction", true,
             "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu",

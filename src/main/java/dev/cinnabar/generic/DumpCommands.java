@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.persistence.rdb.DumpPayload;
 import dev.cinnabar.persistence.rdb.RdbFormatException;
@@ -73,9 +74,10 @@ final class DumpCommands {
             throw BAD_FORMAT;
         }
 
-        if (replace) db.delete(key);
+        boolean replaced = replace && db.delete(key);
         if (ttl != 0 && !absoluteTtl) ttl += ctx.now();
         if (ttl != 0 && ttl <= ctx.now()) {   // already expired: nothing to add (a replaced key stays deleted)
+            if (replaced) db.modified(KeyEvent.DEL, key);
             ctx.reply().ok();
             return;
         }
@@ -86,6 +88,7 @@ final class DumpCommands {
         } else if (idleSeconds >= 0) {
             db.setIdleSeconds(key, idleSeconds);
         }
+        db.modified(KeyEvent.RESTORE, key);
         ctx.reply().ok();
     }
 }

@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 
 /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME and PERSIST (Redis's expire.c). */
 final class ExpireCommands {
@@ -57,8 +58,13 @@ final class ExpireCommands {
             ctx.reply().integer(0);
             return;
         }
-        if (when <= ctx.now()) db.delete(key);
-        else db.setExpire(key, when);
+        if (when <= ctx.now()) {
+            db.delete(key);
+            db.modified(KeyEvent.DEL, key);
+        } else {
+            db.setExpire(key, when);
+            db.modified(KeyEvent.EXPIRE, key);
+        }
         ctx.reply().integer(1);
     }
 
@@ -105,6 +111,8 @@ final class ExpireCommands {
     static void persist(CommandContext ctx) {
         Database db = ctx.db();
         byte[] key = ctx.arg(1);
-        ctx.reply().integer(db.lookupWrite(key) != null && db.persist(key) ? 1 : 0);
+        boolean persisted = db.lookupWrite(key) != null && db.persist(key);
+        if (persisted) db.modified(KeyEvent.PERSIST, key);
+        ctx.reply().integer(persisted ? 1 : 0);
     }
 }

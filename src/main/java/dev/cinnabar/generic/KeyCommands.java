@@ -3,6 +3,7 @@ package dev.cinnabar.generic;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.keyspace.Values;
 
 import java.util.List;
@@ -27,7 +28,7 @@ final class KeyCommands {
         long deleted = 0;
         for (int i = 1; i < ctx.argc(); i++) {
             if (db.delete(ctx.arg(i))) {
-                db.signalModified(ctx.arg(i));
+                db.modified(KeyEvent.DEL, ctx.arg(i));
                 deleted++;
             }
         }

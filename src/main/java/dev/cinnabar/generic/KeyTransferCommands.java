@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Keyspace;
+import dev.cinnabar.notify.KeyEvent;
 
 import java.util.Arrays;
 
@@ -47,6 +48,10 @@ final class KeyTransferCommands {
         }
         add(db, to, value, expireAt);
         db.delete(from);
+        db.signalModified(from);
+        db.signalModified(to);
+        db.notifyKeyspace(KeyEvent.RENAME_FROM, from);
+        db.notifyKeyspace(KeyEvent.RENAME_TO, to);
         if (nx) ctx.reply().integer(1);
         else ctx.reply().ok();
     }
@@ -63,6 +68,10 @@ final class KeyTransferCommands {
         }
         add(target, key, value, source.expireAt(key));
         source.delete(key);
+        source.signalModified(key);
+        target.signalModified(key);
+        source.notifyKeyspace(KeyEvent.MOVE_FROM, key);
+        target.notifyKeyspace(KeyEvent.MOVE_TO, key);
         ctx.reply().integer(1);
     }
 
@@ -96,6 +105,7 @@ final class KeyTransferCommands {
             target.delete(newKey);
         }
         add(target, newKey, ValueCopy.of(value), expireAt);
+        target.modified(KeyEvent.COPY_TO, newKey);
         ctx.reply().integer(1);
     }
 

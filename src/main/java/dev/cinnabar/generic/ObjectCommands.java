@@ -48,7 +48,7 @@ final class ObjectCommands {
 
     /** The key's value, or null after replying with the null reply. */
     private static Object lookupOrNull(CommandContext ctx) {
-        Object value = ctx.db().lookupReadNoTouch(ctx.arg(2));
+        Object value = ctx.db().lookupReadNoTouchNoNotify(ctx.arg(2));
         if (value == null) ctx.reply().nullBulk();
         return value;
     }

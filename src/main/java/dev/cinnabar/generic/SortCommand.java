@@ -6,6 +6,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.hashes.HashValue;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.lists.ListValue;
 import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.sets.SetValue;
@@ -133,8 +134,9 @@ final class SortCommand {
         }
         if (outputLength > 0) {
             db.set(o.store, ListValue.ofElements(result, ctx.server().config().listMaxListpackSize.intValue()), false);
-        } else {
-            db.delete(o.store);
+            db.modified(KeyEvent.SORTSTORE, o.store);
+        } else if (db.delete(o.store)) {
+            db.modified(KeyEvent.DEL, o.store);
         }
         ctx.reply().integer(outputLength);
     }

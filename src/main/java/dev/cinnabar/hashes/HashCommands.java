@@ -7,6 +7,7 @@ import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Values;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 /**
@@ -71,6 +72,7 @@ public final class HashCommands {
             if (hash.set(ctx.arg(i), ctx.arg(i + 1), maxEntries, maxValue)) added++;
         }
         if (created) ctx.db().set(ctx.arg(1), hash, false);
+        ctx.db().modified(KeyEvent.HSET, ctx.arg(1));
         // HSET and HMSET share this handler: they differ in their second letter
         byte name1 = ctx.arg(0)[1];
         if (name1 == 's' || name1 == 'S') ctx.reply().integer(added);
@@ -84,6 +86,7 @@ public final class HashCommands {
             return;
         }
         set(ctx, hash, ctx.arg(2), ctx.arg(3), true);
+        ctx.db().modified(KeyEvent.HSET, ctx.arg(1));
         ctx.reply().integer(1);
     }
 
@@ -121,17 +124,25 @@ public final class HashCommands {
     /** HDEL: deleting the last field deletes the key (and stops there, as Redis does). */
     static void hdel(CommandContext ctx) {
         HashValue hash = writeHash(ctx);
+        Database db = ctx.db();
+        byte[] key = ctx.arg(1);
         int deleted = 0;
+        boolean keyRemoved = false;
         if (hash != null) {
             for (int i = 2; i < ctx.argc(); i++) {
                 if (hash.delete(ctx.arg(i))) {
                     deleted++;
                     if (hash.isEmpty()) {
-                        ctx.db().delete(ctx.arg(1));
+                        db.delete(key);
+                        keyRemoved = true;
                         break;
                     }
                 }
             }
+        }
+        if (deleted > 0) {
+            db.modified(KeyEvent.HDEL, key);
+            if (keyRemoved) db.notifyKeyspace(KeyEvent.DEL, key);
         }
         ctx.reply().integer(deleted);
     }

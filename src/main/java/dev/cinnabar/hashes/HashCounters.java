@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.BytesSink;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.strings.LongDouble;
 
 /**
@@ -57,6 +58,7 @@ final class HashCounters {
         }
         value += increment;
         HashCommands.set(ctx, hash, field, Numbers.toBytes(value), false);
+        ctx.db().modified(KeyEvent.HINCRBY, ctx.arg(1));
         ctx.reply().integer(value);
     }
 
@@ -77,6 +79,7 @@ final class HashCounters {
         if (!sum.isFinite()) throw RESULT_NOT_FINITE;
         byte[] text = sum.toHumanString();
         HashCommands.set(ctx, hash, field, text, false);
+        ctx.db().modified(KeyEvent.HINCRBYFLOAT, ctx.arg(1));
         ctx.reply().bulk(text);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cinnabar.keyspace;
 
+import dev.cinnabar.notify.KeyEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +59,7 @@ public final class Database {
 
     /** The live value of a key for a reading command (counts a hit or miss, updates the access bits), or null. */
     public Object lookupRead(byte[] key) {
-        return countHit(lookup(key, true));
+        return countHit(key, lookup(key, true), true);
     }
 
     /** What {@link #lookupReadInto} returns when it wrote a plain string value to the sink. */
@@ -81,7 +83,7 @@ public final class Database {
 
     private Object lookupInto(byte[] key, BytesSink sink, boolean countHits) {
         int h = liveHandle(key);
-        if (h == Dict.MISSING) return countHits ? countHit(null) : null;
+        if (h == Dict.MISSING) return countHits ? countHit(key, null, true) : null;
         if (keyspace.touchKeys) dict.setUserBits(h, keyspace.touchedAccessBits(dict.userBits(h)));
         if (countHits) keyspace.stats.keyspaceHits++;
         return dict.writeStringValue(h, sink) ? WRITTEN : dict.value(h);
@@ -92,7 +94,12 @@ public final class Database {
      * TTL, OBJECT): counts a hit or miss but leaves the LRU/LFU bits alone. Null when absent.
      */
     public Object lookupReadNoTouch(byte[] key) {
-        return countHit(lookup(key, false));
+        return countHit(key, lookup(key, false), true);
+    }
+
+    /** {@link #lookupReadNoTouch} without the "keymiss" event, as OBJECT looks keys up. */
+    public Object lookupReadNoTouchNoNotify(byte[] key) {
+        return countHit(key, lookup(key, false), false);
     }
 
     /** The live value of a key for a writing command, or null. */
@@ -105,9 +112,14 @@ public final class Database {
         return lookup(key, false);
     }
 
-    private Object countHit(Object value) {
-        if (value == null) keyspace.stats.keyspaceMisses++;
-        else keyspace.stats.keyspaceHits++;
+    /** Counts a read lookup's hit or miss; a miss is also the "keymiss" event, as in Redis's lookupKey. */
+    private Object countHit(byte[] key, Object value, boolean notifyMiss) {
+        if (value == null) {
+            keyspace.stats.keyspaceMisses++;
+            if (notifyMiss) notifyKeyspace(KeyEvent.KEYMISS, key);
+        } else {
+            keyspace.stats.keyspaceHits++;
+        }
         return value;
     }
 
@@ -130,6 +142,7 @@ public final class Database {
         if (when != Entries.NO_EXPIRE && when < keyspace.now() && keyspace.expireEnabled()) {
             dict.removeAt(h);
             keyspace.stats.expiredKeys++;
+            notifyKeyspace(KeyEvent.EXPIRED, key);
             keyspace.keyExpired(this, key);
             return Dict.MISSING;
         }
@@ -183,6 +196,24 @@ public final class Database {
         keyspace.keyChanged(this, key);
     }
 
+    /**
+     * Redis's notifyKeyspaceEvent for a key of this database: published when the event's class is enabled in
+     * notify-keyspace-events, otherwise nothing but one flag test.
+     */
+    public void notifyKeyspace(KeyEvent event, byte[] key) {
+        keyspace.events.emit(event, key, id);
+    }
+
+    /**
+     * The pair most write commands end with: {@link #signalModified} then {@link #notifyKeyspace}. Where Redis does
+     * one without the other or orders them apart (a "del" after a pop, RENAME's two signals before its two
+     * events), call them separately.
+     */
+    public void modified(KeyEvent event, byte[] key) {
+        keyspace.keyChanged(this, key);
+        keyspace.events.emit(event, key, id);
+    }
+
     // ---- writes -------------------------------------------------------------------------------------------------
 
     /**
@@ -194,8 +225,7 @@ public final class Database {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
             dict.insertNew(key, value, keyspace.initialAccessBits());
-            if (snapshotState != null) snapshotState.keyCreated(key);
-            keyspace.keyCreated(this, key);
+            created(key);
             return;
         }
         if (keepTtl) dict.setValue(h, value);
@@ -208,12 +238,18 @@ public final class Database {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
             dict.insertNew(key, value, expireAt, keyspace.initialAccessBits());
-            if (snapshotState != null) snapshotState.keyCreated(key);
-            keyspace.keyCreated(this, key);
+            created(key);
             return;
         }
         dict.replace(h, value, expireAt);
         touchOverwritten(h);
+    }
+
+    /** Redis's dbAdd: a key that did not exist now does (blocked clients may wait for it; the "new" event). */
+    private void created(byte[] key) {
+        if (snapshotState != null) snapshotState.keyCreated(key);
+        keyspace.keyCreated(this, key);
+        notifyKeyspace(KeyEvent.NEW, key);
     }
 
     private void touchOverwritten(int h) {

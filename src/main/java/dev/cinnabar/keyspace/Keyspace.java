@@ -1,5 +1,7 @@
 package dev.cinnabar.keyspace;
 
+import dev.cinnabar.notify.KeyspaceEvents;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +34,8 @@ public final class Keyspace {
     private int expireDbCursor;
     private KeyspaceListener listener;
     private ChangeListener[] changeListeners = new ChangeListener[0];
+    /** Keyspace notifications: what write commands and expiry publish (notify-keyspace-events). */
+    final KeyspaceEvents events = new KeyspaceEvents();
     /** Per database index: whether key creations are reported to the listener (some client waits on a key there). */
     private boolean[] watchedForCreations;
 
@@ -43,6 +47,11 @@ public final class Keyspace {
 
     public void setListener(KeyspaceListener listener) {
         this.listener = listener;
+    }
+
+    /** The keyspace notifications publisher: its flags follow notify-keyspace-events. */
+    public KeyspaceEvents events() {
+        return events;
     }
 
     /** Adds a listener told of every key change, flush and swap (see {@link ChangeListener}). */

@@ -7,6 +7,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Values;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 /**
@@ -67,10 +68,27 @@ public final class ListCommands {
         return ctx.server().config().listMaxListpackSize.intValue();
     }
 
-    /** After elements were removed: an emptied list is deleted, a shrunken quicklist may become a listpack. */
-    private static void afterRemoval(Database db, byte[] key, ListValue list, int listpackLimit) {
-        if (list.isEmpty()) db.delete(key);
-        else list.afterShrinking(listpackLimit);
+    /**
+     * After elements were removed (Redis's listElementsRemoved): the event, then an emptied list is deleted (the
+     * "del" event) or a shrunken quicklist may become a listpack; the key is signalled as modified.
+     */
+    private static void afterRemoval(Database db, byte[] key, ListValue list, KeyEvent event, int listpackLimit) {
+        db.notifyKeyspace(event, key);
+        if (list.isEmpty()) {
+            db.delete(key);
+            db.notifyKeyspace(KeyEvent.DEL, key);
+        } else {
+            list.afterShrinking(listpackLimit);
+        }
+        db.signalModified(key);
+    }
+
+    private static KeyEvent popEvent(boolean fromHead) {
+        return fromHead ? KeyEvent.LPOP : KeyEvent.RPOP;
+    }
+
+    private static KeyEvent pushEvent(boolean toHead) {
+        return toHead ? KeyEvent.LPUSH : KeyEvent.RPUSH;
     }
 
     // ---- push and pop -------------------------------------------------------------------------------------------
@@ -92,6 +110,7 @@ public final class ListCommands {
         list.prepareGrowth(ctx.argv(), 2, argc, listpackLimit(ctx));
         for (int i = 2; i < argc; i++) list.push(ctx.arg(i), atHead);
         ctx.reply().integer(list.size());
+        db.modified(pushEvent(atHead), key);
     }
 
     /** LPOP / RPOP key [count] */
@@ -117,7 +136,7 @@ public final class ListCommands {
         }
         if (hasCount) popRange(list, atHead, count, reply);
         else list.popInto(atHead, reply);
-        afterRemoval(db, key, list, listpackLimit(ctx));
+        afterRemoval(db, key, list, popEvent(atHead), listpackLimit(ctx));
     }
 
     /** Replies with up to count elements from one end, in pop order, and removes them. */
@@ -165,7 +184,7 @@ public final class ListCommands {
         reply.arrayHeader(2);
         reply.bulk(key);
         list.popInto(fromHead, reply);
-        afterRemoval(db, key, list, listpackLimit);
+        afterRemoval(db, key, list, popEvent(fromHead), listpackLimit);
     }
 
     /**
@@ -177,7 +196,7 @@ public final class ListCommands {
         reply.arrayHeader(2);
         reply.bulk(key);
         popRange(list, fromHead, count, reply);
-        afterRemoval(db, key, list, listpackLimit);
+        afterRemoval(db, key, list, popEvent(fromHead), listpackLimit);
     }
 
     /**
@@ -199,8 +218,9 @@ public final class ListCommands {
         }
         destination.prepareGrowth(countBytes ? length : 0, 1, listpackLimit);
         destination.pushEncoded(entry, length, toHead);
+        db.modified(pushEvent(toHead), destinationKey);   // as in Redis, the push is reported before the pop
         Listpack.reply(entry, 0, reply);
-        afterRemoval(db, sourceKey, source, listpackLimit);
+        afterRemoval(db, sourceKey, source, popEvent(fromHead), listpackLimit);
     }
 
     /** LMOVE source destination LEFT|RIGHT LEFT|RIGHT */
@@ -313,6 +333,7 @@ public final class ListCommands {
         list.prepareGrowth(element.length, 1, limit);
         if (!list.set(index, element)) throw INDEX_OUT_OF_RANGE;
         ctx.reply().ok();
+        ctx.db().modified(KeyEvent.LSET, ctx.arg(1));
         list.afterShrinking(limit);
     }
 
@@ -331,6 +352,7 @@ public final class ListCommands {
         // as in Redis, the listpack converts before the pivot is searched (even when it is not found)
         list.prepareGrowth(element.length, 1, listpackLimit(ctx));
         boolean inserted = list.insert(Listpack.encode(ctx.arg(3)), element, after);
+        if (inserted) ctx.db().modified(KeyEvent.LINSERT, ctx.arg(1));
         ctx.reply().integer(inserted ? list.size() : -1);
     }
 
@@ -346,7 +368,7 @@ public final class ListCommands {
         }
         long removed = list.removeMatching(Listpack.encode(ctx.arg(3)),
                 count == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(count), count < 0);
-        if (removed > 0) afterRemoval(db, key, list, listpackLimit(ctx));
+        if (removed > 0) afterRemoval(db, key, list, KeyEvent.LREM, listpackLimit(ctx));
         ctx.reply().integer(removed);
     }
 
@@ -377,7 +399,7 @@ public final class ListCommands {
         }
         list.removeRange(0, dropHead);
         list.removeRange(list.size() - dropTail, dropTail);
-        afterRemoval(db, key, list, listpackLimit(ctx));
+        afterRemoval(db, key, list, KeyEvent.LTRIM, listpackLimit(ctx));
         ctx.reply().ok();
     }
 

@@ -69,8 +69,11 @@ public final class PubSub {
         }
     }
 
-    /** PUBLISH: sends the message to the channel's subscribers, then to each matching pattern's; returns how many. */
-    int publish(Client publisher, byte[] channel, byte[] message) {
+    /**
+     * PUBLISH: sends the message to the channel's subscribers, then to each matching pattern's; returns how many.
+     * The publisher (null when no client's command publishes) gets its own messages after its reply.
+     */
+    public int publish(Client publisher, byte[] channel, byte[] message) {
         int receivers = 0;
         Set<Client> direct = of(Kind.CHANNEL).get(new Channel(channel));
         if (direct != null) {

@@ -80,6 +80,7 @@ public final class Server {
         this.dispatcher = new Dispatcher(this);
         this.blockedClients = new BlockedClients(this);
         this.watchedKeys = new WatchedKeys(keyspace);
+        keyspace.events().setPublisher((channel, message) -> pubSub.publish(executingClient, channel, message));
         this.debugCommand = commands.lookup("debug");
         keyspace.addChangeListener(tracking);
         applyConfigChanges();
@@ -104,6 +105,8 @@ public final class Server {
         config.lfuLogFactor.onApply(accessTracking);
         config.lfuDecayTime.onApply(accessTracking);
         keyspace.setAccessTracking(config.lfuPolicy(), config.lfuLogFactor.intValue(), config.lfuDecayTime.intValue());
+        config.notifyKeyspaceEvents.onApply(() -> keyspace.events().setFlags(config.notifyKeyspaceEvents.flags()));
+        keyspace.events().setFlags(config.notifyKeyspaceEvents.flags());
     }
 
     private void rebind(String failure) throws ConfigException {
@@ -115,6 +118,16 @@ public final class Server {
             Log.warning("Failed to listen: " + e.getMessage());
             throw new ConfigException(failure);
         }
+    }
+
+    /**
+     * Records which client's command runs from now on and returns the previous one, to be restored when it ends:
+     * what the command publishes to that client itself (keyspace events) follows its reply.
+     */
+    public Client setExecutingClient(Client client) {
+        Client previous = executingClient;
+        executingClient = client;
+        return previous;
     }
 
     public ServerConfig config() {
@@ -167,10 +180,6 @@ public final class Server {
 
     public Client executingClient() {
         return executingClient;
-    }
-
-    public void setExecutingClient(Client client) {
-        executingClient = client;
     }
 
     /**

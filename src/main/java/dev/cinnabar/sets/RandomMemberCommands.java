@@ -9,6 +9,7 @@ import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Dict;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.Arrays;
@@ -50,7 +51,12 @@ final class RandomMemberCommands {
             return;
         }
         set.popRandomMember(ctx.reply());
-        if (set.size() == 0) db.delete(key);
+        db.notifyKeyspace(KeyEvent.SPOP, key);
+        if (set.size() == 0) {
+            db.delete(key);
+            db.notifyKeyspace(KeyEvent.DEL, key);
+        }
+        db.signalModified(key);
     }
 
     /**
@@ -70,13 +76,22 @@ final class RandomMemberCommands {
             return;
         }
         int size = set.size();
+        db.notifyKeyspace(KeyEvent.SPOP, key);   // Redis reports it before popping
         if (count >= size) {
             SetAlgebraCommands.unionOrDiff(ctx, 1, 1, null, false);
             db.delete(key);
-            return;
+            db.notifyKeyspace(KeyEvent.DEL, key);
+        } else {
+            popSome(ctx, set, size, (int) count);
         }
+        db.signalModified(key);
+    }
+
+    /** SPOP key count for a count below the set's size. */
+    private static void popSome(CommandContext ctx, SetValue set, int size, int count) {
+        Reply reply = ctx.reply();
         reply.setHeader(count);
-        int popped = (int) count;
+        int popped = count;
         int remaining = size - popped;
         ServerConfig config = ctx.server().config();
         if ((long) remaining * SPOP_MOVE_STRATEGY_MUL > count) {

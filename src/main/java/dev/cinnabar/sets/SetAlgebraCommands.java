@@ -8,6 +8,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class SetAlgebraCommands {
         Reply reply = ctx.reply();
         if (Arrays.asList(sets).contains(null)) {            // an intersection with an empty set is empty
             if (destination != null) {
-                ctx.db().delete(destination);
+                deleteDestination(ctx.db(), destination);
                 reply.integer(0);
             } else if (cardinalityOnly) {
                 reply.integer(0);
@@ -132,8 +133,9 @@ final class SetAlgebraCommands {
             if (onlyIntegers[0]) target.maybeConvertToIntset(config);
             ctx.db().set(destination, target, false);
             reply.integer(target.size());
+            ctx.db().modified(KeyEvent.SINTERSTORE, destination);
         } else {
-            ctx.db().delete(destination);
+            deleteDestination(ctx.db(), destination);
             reply.integer(0);
         }
     }
@@ -191,10 +193,16 @@ final class SetAlgebraCommands {
         } else if (result.size() > 0) {
             ctx.db().set(destination, result, false);
             reply.integer(result.size());
+            ctx.db().modified(diff ? KeyEvent.SDIFFSTORE : KeyEvent.SUNIONSTORE, destination);
         } else {
-            ctx.db().delete(destination);
+            deleteDestination(ctx.db(), destination);
             reply.integer(0);
         }
+    }
+
+    /** An empty result deletes the destination: a change (and a "del" event) only if it existed. */
+    private static void deleteDestination(Database db, byte[] destination) {
+        if (db.delete(destination)) db.modified(KeyEvent.DEL, destination);
     }
 
     private static void addAll(SetValue source, SetValue target, ServerConfig config) {

@@ -8,6 +8,7 @@ import dev.cinnabar.generic.ScanOptions;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Dict;
 import dev.cinnabar.keyspace.Values;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class SetCommands {
         for (int i = 2; i < ctx.argc(); i++) {
             if (set.add(ctx.arg(i), config)) added++;
         }
+        if (added > 0) db.modified(KeyEvent.SADD, key);
         ctx.reply().integer(added);
     }
 
@@ -67,15 +69,21 @@ public final class SetCommands {
         byte[] key = ctx.arg(1);
         SetValue set = asSet(db.lookupWrite(key));
         int removed = 0;
+        boolean keyRemoved = false;
         if (set != null) {
             for (int i = 2; i < ctx.argc(); i++) {
                 if (!set.remove(ctx.arg(i))) continue;
                 removed++;
                 if (set.size() == 0) {
                     db.delete(key);
+                    keyRemoved = true;
                     break;
                 }
             }
+        }
+        if (removed > 0) {
+            db.modified(KeyEvent.SREM, key);
+            if (keyRemoved) db.notifyKeyspace(KeyEvent.DEL, key);
         }
         ctx.reply().integer(removed);
     }
@@ -103,13 +111,18 @@ public final class SetCommands {
             ctx.reply().integer(0);
             return;
         }
-        if (source.size() == 0) db.delete(sourceKey);
+        db.notifyKeyspace(KeyEvent.SREM, sourceKey);
+        if (source.size() == 0) {
+            db.delete(sourceKey);
+            db.notifyKeyspace(KeyEvent.DEL, sourceKey);
+        }
         ServerConfig config = ctx.server().config();
         if (destination == null) {
             destination = SetValue.create(member, 1, config);
             db.set(destinationKey, destination, false);
         }
-        destination.add(member, config);
+        db.signalModified(sourceKey);
+        if (destination.add(member, config)) db.modified(KeyEvent.SADD, destinationKey);
         ctx.reply().integer(1);
     }
 

@@ -6,6 +6,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 
 /**
  * INCR, DECR, INCRBY, DECRBY and INCRBYFLOAT. A missing key counts as 0; the result replaces the value and keeps
@@ -74,7 +75,7 @@ final class CounterCommands {
         }
         value += increment;
         store(db, key, current, Numbers.toBytes(value));
-        db.signalModified(key);
+        db.modified(KeyEvent.INCRBY, key);
         ctx.reply().integer(value);
     }
 
@@ -99,6 +100,7 @@ final class CounterCommands {
         byte[] text = sum.toHumanString();
         // Redis creates this value without trying the integer encoding: "3" reports "embstr", not "int"
         store(db, key, current, Numbers.isCanonicalLong(text) ? StringValue.embedded(text) : text);
+        db.modified(KeyEvent.INCRBYFLOAT, key);
         ctx.reply().bulk(text);
     }
 

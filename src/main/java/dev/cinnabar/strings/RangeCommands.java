@@ -4,6 +4,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 
 /** APPEND, STRLEN, GETRANGE (and its old name SUBSTR) and SETRANGE: commands on parts of a string. */
 final class RangeCommands {
@@ -36,12 +37,14 @@ final class RangeCommands {
         Object value = Strings.requireString(db.lookupWrite(key));
         if (value == null) {
             db.set(key, suffix, false); // stored as given, like SET
+            db.modified(KeyEvent.APPEND, key);
             ctx.reply().integer(suffix.length);
             return;
         }
         checkLength(ctx, Strings.length(value), suffix.length);
         StringValue raw = Strings.unshare(db, key, value);
         raw.append(suffix);
+        db.modified(KeyEvent.APPEND, key);
         ctx.reply().integer(raw.length());
     }
 
@@ -90,6 +93,7 @@ final class RangeCommands {
             StringValue created = StringValue.zeros((int) offset + bytes.length);
             created.write((int) offset, bytes);
             db.set(key, created, false);
+            db.modified(KeyEvent.SETRANGE, key);
             ctx.reply().integer(created.length());
             return;
         }
@@ -100,6 +104,7 @@ final class RangeCommands {
         checkLength(ctx, offset, bytes.length);
         StringValue raw = Strings.unshare(db, key, value);
         raw.write((int) offset, bytes);
+        db.modified(KeyEvent.SETRANGE, key);
         ctx.reply().integer(raw.length());
     }
 }

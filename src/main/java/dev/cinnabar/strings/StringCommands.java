@@ -13,6 +13,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 /** The string commands that read and write whole values: the GET and SET families, MGET, MSET, MSETNX. */
@@ -98,7 +99,8 @@ public final class StringCommands {
         }
         if (expireAt > 0) db.set(key, value, expireAt);
         else db.set(key, value, has(options, KEEPTTL));
-        db.signalModified(key);
+        db.modified(KeyEvent.SET, key);
+        if (expireAt > 0) db.notifyKeyspace(KeyEvent.EXPIRE, key);
         if (!has(options, GET)) {
             if (integerReply) reply.integer(1);
             else reply.ok();
@@ -120,20 +122,25 @@ public final class StringCommands {
         Strings.reply(ctx.reply(), value);
         if (SetOptions.absolute(options) && expireAt <= ctx.now()) {
             db.delete(key); // a timestamp already in the past deletes the key at once
+            db.modified(KeyEvent.DEL, key);
         } else if (expireAt > 0) {
             db.setExpire(key, expireAt);
-        } else if (has(options, PERSIST)) {
-            db.persist(key);
+            db.modified(KeyEvent.EXPIRE, key);
+        } else if (has(options, PERSIST) && db.persist(key)) {
+            db.modified(KeyEvent.PERSIST, key);
         }
     }
 
     static void getdel(CommandContext ctx) {
-        if (replyWithValue(ctx)) ctx.db().delete(ctx.arg(1));
+        Database db = ctx.db();
+        if (replyWithValue(ctx) && db.delete(ctx.arg(1))) db.modified(KeyEvent.DEL, ctx.arg(1));
     }
 
     static void getset(CommandContext ctx) {
         replyWithValue(ctx);
-        ctx.db().set(ctx.arg(1), ctx.arg(2), false);
+        Database db = ctx.db();
+        db.set(ctx.arg(1), ctx.arg(2), false);
+        db.modified(KeyEvent.SET, ctx.arg(1));
     }
 
     /** MGET answers null for missing keys and for keys holding other types alike. */
@@ -162,7 +169,10 @@ public final class StringCommands {
                 }
             }
         }
-        for (int i = 1; i < ctx.argc(); i += 2) db.set(ctx.arg(i), ctx.arg(i + 1), false);
+        for (int i = 1; i < ctx.argc(); i += 2) {
+            db.set(ctx.arg(i), ctx.arg(i + 1), false);
+            db.modified(KeyEvent.SET, ctx.arg(i));
+        }
         if (onlyIfNoneExists) ctx.reply().integer(1);
         else ctx.reply().ok();
     }

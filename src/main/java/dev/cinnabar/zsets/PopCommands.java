@@ -6,6 +6,7 @@ import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.BitSet;
@@ -104,7 +105,7 @@ public final class PopCommands {
         long size = set.size();
         if (max) set.deleteRanks(size - n, size - 1);
         else set.deleteRanks(0, n - 1);
-        Zsets.deleteIfEmpty(db, key, zset);
+        Zsets.afterRemoval(db, key, zset, max ? KeyEvent.ZPOPMAX : KeyEvent.ZPOPMIN);
     }
 
     /** ZRANDMEMBER key [count [WITHSCORES]] */

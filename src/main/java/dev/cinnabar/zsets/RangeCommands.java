@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 /**
@@ -33,8 +34,10 @@ final class RangeCommands {
                 .handle("zcount", ctx -> count(ctx, ScoreRange.parse(ctx.arg(2), ctx.arg(3))))
                 .handle("zlexcount", ctx -> count(ctx, LexRange.parse(ctx.arg(2), ctx.arg(3))))
                 .handle("zremrangebyrank", RangeCommands::removeByRank)
-                .handle("zremrangebyscore", ctx -> removeInRange(ctx, ScoreRange.parse(ctx.arg(2), ctx.arg(3))))
-                .handle("zremrangebylex", ctx -> removeInRange(ctx, LexRange.parse(ctx.arg(2), ctx.arg(3))));
+                .handle("zremrangebyscore", ctx -> removeInRange(ctx, ScoreRange.parse(ctx.arg(2), ctx.arg(3)),
+                        KeyEvent.ZREMRANGEBYSCORE))
+                .handle("zremrangebylex", ctx -> removeInRange(ctx, LexRange.parse(ctx.arg(2), ctx.arg(3)),
+                        KeyEvent.ZREMRANGEBYLEX));
     }
 
     /** Where the elements of a range go: to the client, or into a new sorted set (ZRANGESTORE). */
@@ -119,14 +122,8 @@ final class RangeCommands {
 
     /** ZRANGESTORE's end: the result replaces the destination, or an empty result deletes it. */
     private static void storeResult(CommandContext ctx, ZsetValue result) {
-        byte[] dst = ctx.arg(1);
-        if (result == null || result.size() == 0) {
-            ctx.db().delete(dst);
-            ctx.reply().integer(0);
-        } else {
-            ctx.db().set(dst, result, false);
-            ctx.reply().integer(result.size());
-        }
+        ctx.reply().integer(result == null ? 0 : result.size());
+        Zsets.store(ctx.db(), ctx.arg(1), result, KeyEvent.ZRANGESTORE);
     }
 
     /**
@@ -211,7 +208,7 @@ final class RangeCommands {
         }
         if (end >= length) end = length - 1;
         zset.set().deleteRanks(start, end);
-        Zsets.deleteIfEmpty(ctx.db(), ctx.arg(1), zset);
+        Zsets.afterRemoval(ctx.db(), ctx.arg(1), zset, KeyEvent.ZREMRANGEBYRANK);
         ctx.reply().integer(end - start + 1);
     }
 
@@ -219,7 +216,7 @@ final class RangeCommands {
      * ZREMRANGEBYSCORE / ZREMRANGEBYLEX key min max: from the first element in range, the following elements
      * are removed while they stay in range, as Redis's range deletions walk.
      */
-    private static void removeInRange(CommandContext ctx, ZRange range) {
+    private static void removeInRange(CommandContext ctx, ZRange range, KeyEvent event) {
         ZsetValue zset = Zsets.write(ctx, ctx.arg(1));
         long removed = 0;
         if (zset != null) {
@@ -229,7 +226,7 @@ final class RangeCommands {
                 for (int p = first; p != ZsetEncoding.NONE && range.belowMax(set, p); p = set.next(p)) removed++;
                 long from = set.rankOf(first);
                 set.deleteRanks(from, from + removed - 1);
-                Zsets.deleteIfEmpty(ctx.db(), ctx.arg(1), zset);
+                Zsets.afterRemoval(ctx.db(), ctx.arg(1), zset, event);
             }
         }
         ctx.reply().integer(removed);

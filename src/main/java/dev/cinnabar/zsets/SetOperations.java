@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.MemberSet;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.Arrays;
@@ -127,7 +128,8 @@ final class SetOperations {
             case DIFF -> difference(src);
         };
         if (store) {
-            store(ctx, new ZsetValue(result));
+            store(ctx, new ZsetValue(result), op == Op.UNION ? KeyEvent.ZUNIONSTORE
+                    : op == Op.INTER ? KeyEvent.ZINTERSTORE : KeyEvent.ZDIFFSTORE);
         } else {
             Reply reply = ctx.reply();
             Zsets.elementsHeader(reply, result.size(), withScores);
@@ -137,11 +139,10 @@ final class SetOperations {
         }
     }
 
-    private static void store(CommandContext ctx, ZsetValue result) {
-        byte[] dst = ctx.arg(1);
+    private static void store(CommandContext ctx, ZsetValue result, KeyEvent event) {
         if (result.size() == 0) {
-            ctx.db().delete(dst);
             ctx.reply().integer(0);
+            Zsets.store(ctx.db(), ctx.arg(1), result, event);
             return;
         }
         ZsetEncoding set = result.set();
@@ -152,8 +153,8 @@ final class SetOperations {
             total += length;
         }
         result.compactIfSmall(longest, total, ctx.server().config());
-        ctx.db().set(dst, result, false);
         ctx.reply().integer(result.size());
+        Zsets.store(ctx.db(), ctx.arg(1), result, event);
     }
 
     /** Redis's zunionInterAggregate: a sum of +inf and -inf counts as 0. */

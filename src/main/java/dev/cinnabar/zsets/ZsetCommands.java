@@ -18,6 +18,7 @@ import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.generic.ScanCursor;
 import dev.cinnabar.generic.ScanOptions;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.DoubleFormat;
 import dev.cinnabar.protocol.Reply;
 
@@ -113,6 +114,7 @@ public final class ZsetCommands {
         } else {
             reply.integer(ch ? added + updated : added);
         }
+        if (added + updated > 0) db.modified(incr ? KeyEvent.ZINCR : KeyEvent.ZADD, key);
     }
 
     /** ZREM key member [member ...] */
@@ -121,13 +123,10 @@ public final class ZsetCommands {
         ZsetValue zset = Zsets.write(ctx, key);
         int deleted = 0;
         if (zset != null) {
-            for (int j = 2; j < ctx.argc(); j++) {
+            for (int j = 2; j < ctx.argc() && zset.size() > 0; j++) {
                 if (zset.remove(ctx.arg(j))) deleted++;
-                if (zset.size() == 0) {
-                    ctx.db().delete(key);
-                    break;
-                }
             }
+            if (deleted > 0) Zsets.afterRemoval(ctx.db(), key, zset, KeyEvent.ZREM);
         }
         ctx.reply().integer(deleted);
     }

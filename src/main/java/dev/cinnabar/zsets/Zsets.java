@@ -5,6 +5,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Values;
+import dev.cinnabar.notify.KeyEvent;
 import dev.cinnabar.protocol.Reply;
 
 /** Lookups and reply shapes shared by the sorted-set commands. */
@@ -27,9 +28,26 @@ final class Zsets {
         return Values.require(value, ZsetValue.class);
     }
 
-    /** Deletes the key when the write left its set empty (Redis never keeps an empty collection). */
-    static void deleteIfEmpty(Database db, byte[] key, ZsetValue zset) {
-        if (zset.size() == 0) db.delete(key);
+    /**
+     * After elements were removed: the key is signalled with the event, and deleted (the "del" event) when the
+     * write left its set empty (Redis never keeps an empty collection).
+     */
+    static void afterRemoval(Database db, byte[] key, ZsetValue zset, KeyEvent event) {
+        db.modified(event, key);
+        if (zset.size() == 0) {
+            db.delete(key);
+            db.notifyKeyspace(KeyEvent.DEL, key);
+        }
+    }
+
+    /** A store command's end: the result replaces the destination, or an empty (or null) one deletes it. */
+    static void store(Database db, byte[] destination, ZsetValue result, KeyEvent event) {
+        if (result != null && result.size() > 0) {
+            db.set(destination, result, false);
+            db.modified(event, destination);
+        } else if (db.delete(destination)) {
+            db.modified(KeyEvent.DEL, destination);
+        }
     }
 
     /**

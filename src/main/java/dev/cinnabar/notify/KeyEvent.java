@@ -1,0 +1,83 @@
+package dev.cinnabar.notify;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The keyspace events Cinnabar emits, each with the name and class Redis 7.2 gives it. The name is kept as bytes,
+ * ready to publish, so emitting an event builds nothing unless its class is enabled.
+ */
+public enum KeyEvent {
+    // generic
+    DEL("del", NotifyClass.GENERIC),
+    EXPIRE("expire", NotifyClass.GENERIC),
+    PERSIST("persist", NotifyClass.GENERIC),
+    RENAME_FROM("rename_from", NotifyClass.GENERIC),
+    RENAME_TO("rename_to", NotifyClass.GENERIC),
+    MOVE_FROM("move_from", NotifyClass.GENERIC),
+    MOVE_TO("move_to", NotifyClass.GENERIC),
+    COPY_TO("copy_to", NotifyClass.GENERIC),
+    RESTORE("restore", NotifyClass.GENERIC),
+    // strings
+    SET("set", NotifyClass.STRING),
+    SETRANGE("setrange", NotifyClass.STRING),
+    INCRBY("incrby", NotifyClass.STRING),
+    INCRBYFLOAT("incrbyfloat", NotifyClass.STRING),
+    APPEND("append", NotifyClass.STRING),
+    // lists
+    LPUSH("lpush", NotifyClass.LIST),
+    RPUSH("rpush", NotifyClass.LIST),
+    LPOP("lpop", NotifyClass.LIST),
+    RPOP("rpop", NotifyClass.LIST),
+    LINSERT("linsert", NotifyClass.LIST),
+    LSET("lset", NotifyClass.LIST),
+    LREM("lrem", NotifyClass.LIST),
+    LTRIM("ltrim", NotifyClass.LIST),
+    SORTSTORE("sortstore", NotifyClass.LIST),
+    // hashes
+    HSET("hset", NotifyClass.HASH),
+    HDEL("hdel", NotifyClass.HASH),
+    HINCRBY("hincrby", NotifyClass.HASH),
+    HINCRBYFLOAT("hincrbyfloat", NotifyClass.HASH),
+    // sets
+    SADD("sadd", NotifyClass.SET),
+    SREM("srem", NotifyClass.SET),
+    SPOP("spop", NotifyClass.SET),
+    SINTERSTORE("sinterstore", NotifyClass.SET),
+    SUNIONSTORE("sunionstore", NotifyClass.SET),
+    SDIFFSTORE("sdiffstore", NotifyClass.SET),
+    // sorted sets
+    ZADD("zadd", NotifyClass.ZSET),
+    ZINCR("zincr", NotifyClass.ZSET),
+    ZREM("zrem", NotifyClass.ZSET),
+    ZREMRANGEBYRANK("zremrangebyrank", NotifyClass.ZSET),
+    ZREMRANGEBYSCORE("zremrangebyscore", NotifyClass.ZSET),
+    ZREMRANGEBYLEX("zremrangebylex", NotifyClass.ZSET),
+    ZUNIONSTORE("zunionstore", NotifyClass.ZSET),
+    ZINTERSTORE("zinterstore", NotifyClass.ZSET),
+    ZDIFFSTORE("zdiffstore", NotifyClass.ZSET),
+    ZRANGESTORE("zrangestore", NotifyClass.ZSET),
+    ZPOPMIN("zpopmin", NotifyClass.ZSET),
+    ZPOPMAX("zpopmax", NotifyClass.ZSET),
+    // emitted by the keyspace itself
+    EXPIRED("expired", NotifyClass.EXPIRED),
+    KEYMISS("keymiss", NotifyClass.KEY_MISS),
+    NEW("new", NotifyClass.NEW);
+
+    private final byte[] name;
+    private final int notifyClass;
+
+    KeyEvent(String name, int notifyClass) {
+        this.name = name.getBytes(StandardCharsets.US_ASCII);
+        this.notifyClass = notifyClass;
+    }
+
+    /** The event name as published (shared: never modify it). */
+    public byte[] eventName() {
+        return name;
+    }
+
+    /** The {@link NotifyClass} bit that enables this event. */
+    public int notifyClass() {
+        return notifyClass;
+    }
+}
