@@ -111,7 +111,7 @@ public final class RdbPersistence {
         saves++;
     }
 
-    /** BGSAVE: starts a background save; false (logged) if it could not even start. */
+    /** BGSAVE: starts a background save (one that fails at once counts as started and failed, as in Redis). */
     public boolean startBackgroundSave() {
         scheduled = false;
         lastAttemptSeconds = System.currentTimeMillis() / 1000;
@@ -119,11 +119,13 @@ public final class RdbPersistence {
         try {
             file.open(lastAttemptSeconds, server.usedMemory(), List.of());
         } catch (IOException e) {
+            // like a forked child that fails at once: the save did start, and it failed
             file.discard();
             file = null;
             lastBackgroundSaveOk = false;
-            Log.warning("Can't save in background: " + e.getMessage());
-            return false;
+            lastBackgroundSaveSeconds = 0;
+            Log.warning("Background saving error: " + e.getMessage());
+            return true;
         }
         dirtyAtStart = server.stats().dirty;
         startedMillis = System.currentTimeMillis();

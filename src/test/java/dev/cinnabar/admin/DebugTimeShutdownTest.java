@@ -136,8 +136,10 @@ class DebugTimeShutdownTest {
     }
 
     @Test
-    void shutdownSaveFailsWithoutPersistenceUnlessForced() throws Exception {
-        try (CinnabarServer server = TestServer.start(); RespConnection c = new RespConnection(server.port())) {
+    void shutdownSaveFailsWhenTheDumpCannotBeWrittenUnlessForced() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cinnabar-shutdown");
+        try (CinnabarServer server = TestServer.start("dir " + dir); RespConnection c = new RespConnection(server.port())) {
+            java.nio.file.Files.delete(dir); // the save has nowhere to go
             CountDownLatch stopped = new CountDownLatch(1);
             server.server().onShutdown(stopped::countDown);
             assertEquals("-ERR Errors trying to SHUTDOWN. Check logs.\r\n", c.call("SHUTDOWN", "SAVE"));
