@@ -129,9 +129,11 @@ public final class RdbPersistence {
         }
         dirtyAtStart = server.stats().dirty;
         startedMillis = System.currentTimeMillis();
-        longestSliceMicros = 0;
+        long begin = System.nanoTime();
         snapshot = server.keyspace().beginSnapshot(file);
-        Log.notice("Background saving started");
+        longestSliceMicros = (System.nanoTime() - begin) / 1000; // taking the key list is the first pause
+        Log.notice("Background saving started (" + snapshot.size() + " keys listed in "
+                + longestSliceMicros / 1000 + " ms)");
         server.runLater(0, this::step);
         return true;
     }

@@ -343,10 +343,10 @@ public final class Server {
         java.util.concurrent.ScheduledExecutorService executor = backgroundExecutor;
         if (executor == null) {
             locked.run();
-        } else if (delayMillis <= 0) {
-            executor.execute(locked);
         } else {
-            executor.schedule(locked, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            // scheduled, never plain execute: the event loop runs queued tasks for up to a second before it
+            // reads sockets again, but takes in scheduled ones only once per turn, so reads come in between
+            executor.schedule(locked, Math.max(0, delayMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
