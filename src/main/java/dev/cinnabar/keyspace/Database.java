@@ -307,6 +307,11 @@ public final class Database {
 
     // ---- whole-database operations ------------------------------------------------------------------------------
 
+    /** Sizes an empty database's table for the given number of keys (RDB's RESIZEDB hint). */
+    public void reserve(long keys) {
+        dict.reserve(keys);
+    }
+
     /** FLUSHDB: removes every key and tells the change listeners. */
     public void flush() {
         keyspace.databaseFlushed(id);

@@ -76,8 +76,19 @@ public final class Dict {
 
     /** A table sized up front for about {@code expectedEntries} entries, so that filling it causes no resize. */
     public Dict(int expectedEntries) {
-        long wanted = Math.max(MIN_CAPACITY, (long) expectedEntries + (expectedEntries + 2) / 3);   // stays <= 3/4 full
-        t0 = new Table((int) Math.min(1 << 29, Long.highestOneBit(wanted - 1) << 1));
+        t0 = new Table(capacityFor(expectedEntries));
+    }
+
+    private static int capacityFor(long expectedEntries) {
+        long wanted = Math.max(MIN_CAPACITY, expectedEntries + (expectedEntries + 2) / 3);   // stays <= 3/4 full
+        return (int) Math.min(1 << 29, Long.highestOneBit(wanted - 1) << 1);
+    }
+
+    /** Sizes an empty table for about {@code expectedEntries} entries up front (loading a dump: no resizes). */
+    public void reserve(long expectedEntries) {
+        if (size() != 0 || t1 != null) return;
+        int capacity = capacityFor(expectedEntries);
+        if (capacity > t0.capacity()) t0 = new Table(capacity);
     }
 
     public int size() {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Reads RDB files of versions 1 to 11 (everything Redis up to 7.2 writes): the signature, then records until EOF,
  * then (version 5 on) the CRC64 of everything before it, where a stored zero means "written without a checksum".
- * Records are AUX fields, SELECTDB, RESIZEDB (a hint, ignored), EXPIRETIME (seconds) and EXPIRETIME_MS before a
+ * Records are AUX fields, SELECTDB, RESIZEDB (a sizing hint), EXPIRETIME (seconds) and EXPIRETIME_MS before a
  * key, IDLE and FREQ (eviction data) before a key, FUNCTION2 (a function library's code, handed to the receiver),
  * and keys with their values. Module data (MODULE_AUX, module values), streams and 7.0 pre-release function records
  * are refused, as Redis 7.2 refuses the latter; nothing is skipped silently.
@@ -30,6 +30,9 @@ public final class RdbFileReader {
     public interface Receiver {
         /** An AUX field (redis-ver, ctime...). */
         default void aux(byte[] key, byte[] value) {}
+
+        /** RESIZEDB: how many keys (and keys with an expire) the current database section holds; a hint. */
+        default void resizeDatabase(int db, long keys, long expires) {}
 
         /** A function library's code (a FUNCTION2 record). */
         void functionLibrary(byte[] code);
@@ -76,10 +79,7 @@ public final class RdbFileReader {
                     if (index > Integer.MAX_VALUE) throw new RdbFormatException("database index out of range");
                     db = (int) index;
                 }
-                case RdbFormat.OPCODE_RESIZEDB -> {
-                    in.readLength();
-                    in.readLength();
-                }
+                case RdbFormat.OPCODE_RESIZEDB -> receiver.resizeDatabase(db, in.readLength(), in.readLength());
                 case RdbFormat.OPCODE_AUX -> receiver.aux(in.readString(), in.readString());
                 case RdbFormat.OPCODE_MODULE_AUX ->
                         throw new RdbFormatException("module auxiliary data is not supported");
@@ -149,6 +149,11 @@ public final class RdbFileReader {
             @Override
             public void aux(byte[] key, byte[] value) {
                 aux.put(new String(key, StandardCharsets.UTF_8), value);
+            }
+
+            @Override
+            public void resizeDatabase(int dbIndex, long keys, long expires) {
+                if (dbIndex < keyspace.databaseCount()) keyspace.db(dbIndex).reserve(Math.min(keys, 1L << 28));
             }
 
             @Override
