@@ -60,6 +60,18 @@ public abstract class ConfigParam {
         set(words);
     }
 
+    /**
+     * The words of a multi-word value: CONFIG SET gives them in one argument separated by spaces, a redis.conf line
+     * as separate words; either way, split on single spaces, empty pieces dropped.
+     */
+    protected static List<String> splitWords(List<String> words) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String w : words) {
+            for (String part : w.split(" ")) if (!part.isEmpty()) parts.add(part);
+        }
+        return parts;
+    }
+
     /** How many words a redis.conf line for this parameter may carry: 1 for most, more for lists like bind. */
     public boolean acceptsWordCount(int count) {
         return count == 1;

@@ -54,10 +54,7 @@ public final class OutputBufferLimits extends ConfigParam {
 
     @Override
     public void set(List<String> words) throws ConfigException {
-        List<String> args = new ArrayList<>();
-        for (String w : words) {
-            for (String part : w.split(" ")) if (!part.isEmpty()) args.add(part);
-        }
+        List<String> args = splitWords(words);
         if (args.size() % 4 != 0) throw new ConfigException("Wrong number of arguments in buffer limit configuration.");
         Limit[] updated = limits.clone();
         for (int i = 0; i < args.size(); i += 4) {

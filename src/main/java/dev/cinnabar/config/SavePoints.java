@@ -57,10 +57,7 @@ public final class SavePoints extends ConfigParam {
     }
 
     private static List<Point> parse(List<String> words) throws ConfigException {
-        List<String> args = new ArrayList<>();
-        for (String w : words) {
-            for (String part : w.split(" ")) if (!part.isEmpty()) args.add(part);
-        }
+        List<String> args = splitWords(words);
         if (args.size() % 2 != 0) throw new ConfigException("Invalid save parameters");
         List<Point> parsed = new ArrayList<>();
         for (int i = 0; i < args.size(); i += 2) {
