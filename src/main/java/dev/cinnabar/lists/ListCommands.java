@@ -412,6 +412,8 @@ public final class ListCommands {
         list.removeRange(0, dropHead);
         list.removeRange(list.size() - dropTail, dropTail);
         afterRemoval(db, key, list, KeyEvent.LTRIM, listpackLimit(ctx));
+        // signalled either way, as in Redis, but a trim that removed nothing changed nothing to propagate
+        if (dropHead + dropTail == 0) ctx.preventPropagation();
         ctx.reply().ok();
     }
 

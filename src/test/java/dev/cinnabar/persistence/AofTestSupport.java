@@ -39,4 +39,25 @@ final class AofTestSupport {
         return Files.readString(dir.resolve("appendonlydir").resolve(m.incr.get(m.incr.size() - 1).name()),
                 StandardCharsets.ISO_8859_1);
     }
+
+    /** An AOF's commands one per line, arguments separated by spaces (for readable comparisons). */
+    static String commands(String aof) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < aof.length()) {
+            int eol = aof.indexOf("\r\n", i);
+            int argc = Integer.parseInt(aof.substring(i + 1, eol));
+            i = eol + 2;
+            for (int a = 0; a < argc; a++) {
+                eol = aof.indexOf("\r\n", i);
+                int len = Integer.parseInt(aof.substring(i + 1, eol));
+                i = eol + 2;
+                if (a > 0) sb.append(' ');
+                sb.append(aof, i, i + len);
+                i += len + 2;
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
 }
