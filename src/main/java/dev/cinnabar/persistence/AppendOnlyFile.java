@@ -390,9 +390,9 @@ public final class AppendOnlyFile implements PropagationSink {
 
     /** From the cron: retries a failed write, fsyncs everysec, starts a scheduled or automatic rewrite. */
     public void cron() {
-        if (state == State.OFF && rewriteSnapshot == null) return;
+        if (state == State.OFF && rewriteSnapshot == null && !rewriteScheduled) return;
         if (incr != null && (!lastWriteOk || buffer.length() > 0 || lastIncrFsyncOffset != lastIncrSize)) flush(false);
-        if (rewriteSnapshot != null) return;
+        if (rewriteSnapshot != null || server.rdb().backgroundSaveInProgress()) return;
         if (rewriteScheduled) {
             startRewrite();
             return;
@@ -490,8 +490,17 @@ public final class AppendOnlyFile implements PropagationSink {
      */
     public boolean startRewrite() {
         rewriteScheduled = false;
+        if (!Files.isDirectory(dir())) {
+            try {
+                Files.createDirectories(dir());
+            } catch (IOException e) {
+                Log.warning("Can't open or create append-only dir " + server.config().appenddirname.value() + ": "
+                        + (Files.exists(dir()) ? "Not a directory" : e.getMessage()));
+                lastRewriteOk = false;
+                return false;
+            }
+        }
         try {
-            Files.createDirectories(dir());
             if (incr != null) {
                 flush(true);
                 incr.force(false);
@@ -500,7 +509,6 @@ public final class AppendOnlyFile implements PropagationSink {
         } catch (IOException e) {
             Log.warning("Can't open the append-only file: " + e.getMessage());
             lastRewriteOk = false;
-            consecutiveFailures++;
             return false;
         }
         rewriteBase = newBaseEntry();
@@ -512,7 +520,6 @@ public final class AppendOnlyFile implements PropagationSink {
             rewriteFile = null;
             Log.warning("Can't rewrite append only file in background: " + e.getMessage());
             lastRewriteOk = false;
-            consecutiveFailures++;
             return false;
         }
         rewriteStartMillis = System.currentTimeMillis();

@@ -132,6 +132,40 @@ class AofLifecycleTest {
         }
     }
 
+    /**
+     * The directory replaced by a file while running, compared with redis-server: the open incremental file keeps
+     * taking writes, a rewrite cannot start (the same error reply and INFO fields).
+     */
+    @Test
+    void aRewriteWithoutItsDirectoryFailsAsInRedis() throws Exception {
+        try (dev.cinnabar.testing.RealRedis redis = dev.cinnabar.testing.RealRedis.start("--appendonly", "yes");
+             RespConnection r = new RespConnection(redis.port());
+             CinnabarServer s = start("appendonly yes"); RespConnection c = new RespConnection(s.port())) {
+            for (var pair : List.of(List.of(r, redis.dir().toPath()), List.of(c, dir))) {
+                RespConnection conn = (RespConnection) pair.get(0);
+                Path home = (Path) pair.get(1);
+                conn.call("SET", "a", "1");
+                AofTestSupport.deleteTree(home.resolve("appendonlydir"));
+                Files.createFile(home.resolve("appendonlydir"));
+            }
+            for (String[] cmd : new String[][] {{"SET", "b", "2"}, {"BGREWRITEAOF"}, {"SET", "c", "3"}}) {
+                assertEquals(r.call(cmd), c.call(cmd), String.join(" ", cmd));
+            }
+            Thread.sleep(200);
+            for (String field : new String[] {"aof_rewrite_in_progress", "aof_last_bgrewrite_status", "aof_rewrites",
+                    "aof_rewrites_consecutive_failures", "aof_last_write_status", "aof_enabled"}) {
+                assertEquals(infoField(r, field), infoField(c, field), field);
+            }
+        }
+    }
+
+    private static String infoField(RespConnection c, String field) throws Exception {
+        for (String line : c.call("INFO", "persistence").split("\r\n")) {
+            if (line.startsWith(field + ":")) return line;
+        }
+        return field + " missing";
+    }
+
     @Test
     void manifestNamesAreQuotedAndParsedLikeRedis() throws Exception {
         AofManifest m = AofManifest.parse(("file \"odd name.aof\" seq 1 type b\n# comment\n"
