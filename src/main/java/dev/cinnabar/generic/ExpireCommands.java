@@ -73,12 +73,11 @@ final class ExpireCommands {
 
     /** Propagated as PEXPIREAT key unix-ms, keeping the NX/XX/GT/LT options (as Redis 7.2 does). */
     private static void propagateAbsolute(CommandContext ctx, long when) {
-        byte[][] argv = ctx.argv().length == ctx.argc() ? ctx.argv().clone() : java.util.Arrays.copyOf(ctx.argv(), ctx.argc());
+        byte[][] argv = java.util.Arrays.copyOf(ctx.argv(), ctx.argc());
         argv[0] = Names.PEXPIREAT;
         argv[2] = Numbers.toBytes(when);
         ctx.propagateAs(argv);
     }
-
 
     private static int parseFlags(CommandContext ctx) {
         int flags = 0;

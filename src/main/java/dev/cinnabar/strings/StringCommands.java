@@ -10,8 +10,8 @@ import static dev.cinnabar.strings.SetOptions.XX;
 import static dev.cinnabar.strings.SetOptions.has;
 
 import dev.cinnabar.command.CommandContext;
-import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.notify.KeyEvent;
@@ -116,7 +116,9 @@ public final class StringCommands {
      */
     private static void propagateSet(CommandContext ctx, int options, byte[] key, byte[] value, long expireAt) {
         if (expireAt > 0) {
-            if (!has(options, SetOptions.PXAT)) ctx.propagateAs(Names.SET, key, value, Names.PXAT, Numbers.toBytes(expireAt));
+            if (!has(options, SetOptions.PXAT)) {
+                ctx.propagateAs(Names.SET, key, value, Names.PXAT, Numbers.toBytes(expireAt));
+            }
         } else if (has(options, GET)) {
             byte[][] argv = new byte[ctx.argc()][];
             int n = 0;
