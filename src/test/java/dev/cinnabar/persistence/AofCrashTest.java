@@ -128,7 +128,10 @@ class AofCrashTest {
                     }
                 }));
             }
-            Thread.sleep(200 + ThreadLocalRandom.current().nextInt(600));
+            // once the writers are going (a cold JVM on a busy machine takes a while), kill at a random moment
+            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < warm && acknowledged(acked) < 20) Thread.sleep(10);
+            Thread.sleep(ThreadLocalRandom.current().nextInt(500));
             new ProcessBuilder("kill", "-KILL", Long.toString(server.process.pid())).start().waitFor();
             server.process.waitFor(10, TimeUnit.SECONDS);
             for (Thread t : writers) t.join(5000);
@@ -149,6 +152,16 @@ class AofCrashTest {
                 assertTrue(value <= e.getValue() + 1, e.getKey() + ": at most the one unacknowledged INCR more");
             }
         }
+    }
+
+    private static int acknowledged(Map<String, Long>[] acked) {
+        int n = 0;
+        for (Map<String, Long> m : acked) {
+            synchronized (m) {
+                for (long v : m.values()) n += (int) Math.min(v, 1000);
+            }
+        }
+        return n;
     }
 
     private Path lastIncr() throws Exception {
