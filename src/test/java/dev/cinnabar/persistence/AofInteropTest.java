@@ -85,6 +85,8 @@ class AofInteropTest {
     private void assertRedisLoads(String binary, String expected) throws Exception {
         try (RealRedis redis = RealRedis.startBinary(binary, "--appendonly", "yes", "--dir", dir.toString());
              RespConnection r = new RespConnection(redis.port())) {
+            // redis-server accepts connections while it loads, answering -LOADING until it is done
+            for (int i = 0; i < 500 && !r.call("PING").equals("+PONG\r\n"); i++) Thread.sleep(20);
             assertEquals(expected, AofRoundTripTest.describe(r));
         }
     }

@@ -201,6 +201,35 @@ class PropagationDifferentialTest {
         assertEquals(expected, actual);
     }
 
+    /**
+     * Seeded random write sequences (the keyspace events differential's generator: type changes, emptied keys,
+     * stores, moves between databases): the stream each server appends must be the same.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13})
+    void randomWriteSequencesPropagateAsRedis(long seed) throws Exception {
+        java.util.Random random = new java.util.Random(seed);
+        try (RespConnection c = new RespConnection(cinnabar.port()); RespConnection r = new RespConnection(redis.port())) {
+            c.call("FLUSHALL");
+            r.call("FLUSHALL");
+            c.call("PING");
+            r.call("PING");
+            Thread.sleep(50);
+            int cinnabarStart = incr(cinnabarDir).length();
+            int redisStart = incr(Path.of(redis.dir().getPath())).length();
+            for (int step = 0; step < 400; step++) {
+                String[] cmd = dev.cinnabar.notify.RandomKeyspaceEventsDifferentialTest.next(random);
+                assertEquals(r.call(cmd), c.call(cmd), String.join(" ", cmd));
+            }
+            c.call("SELECT", "0");
+            r.call("SELECT", "0");
+            String expected = normalised(AofTestSupport.commands(waitForFile(Path.of(redis.dir().getPath()))
+                    .substring(redisStart)));
+            String actual = normalised(AofTestSupport.commands(incr(cinnabarDir).substring(cinnabarStart)));
+            assertEquals(expected, actual);
+        }
+    }
+
     private static String waitForFile(Path dir) throws Exception {
         Thread.sleep(50);
         return incr(dir);
