@@ -50,7 +50,6 @@ public final class AppendOnlyFile implements PropagationSink {
     private volatile String fsyncError;
     private final AtomicBoolean fsyncInProgress = new AtomicBoolean();
     private long lastFsyncSeconds;
-    private long delayedFsyncs;
     private Thread fsyncThread;
     private final java.util.concurrent.LinkedBlockingQueue<FileChannel> fsyncQueue =
             new java.util.concurrent.LinkedBlockingQueue<>();
@@ -113,6 +112,7 @@ public final class AppendOnlyFile implements PropagationSink {
             throw new IllegalStateException("Can't open the append-only file: " + e.getMessage(), e);
         }
         state = State.ON;
+        deleteHistory(); // what a rewrite left behind before a crash
         server.propagation().addSink(this);
         lastFsyncSeconds = System.currentTimeMillis() / 1000;
         return true;
@@ -292,10 +292,6 @@ public final class AppendOnlyFile implements PropagationSink {
                 sync(policy);
             }
             return;
-        }
-        if (policy.equals("everysec") && !force && fsyncInProgress.get()) {
-            // a background fsync is running: a write would wait for it anyway (Redis postpones up to 2 seconds)
-            delayedFsyncs++;
         }
         int written = 0;
         try {
@@ -784,7 +780,8 @@ public final class AppendOnlyFile implements PropagationSink {
         return fsyncInProgress.get() ? 1 : 0;
     }
 
+    /** Writes held back for a slow background fsync: none, the buffer is always written at once. */
     public long delayedFsyncs() {
-        return delayedFsyncs;
+        return 0;
     }
 }

@@ -167,6 +167,23 @@ class AofLifecycleTest {
     }
 
     @Test
+    void historyFilesLeftByACrashAreDeletedAtStart() throws Exception {
+        try (CinnabarServer s = start("appendonly yes"); RespConnection c = new RespConnection(s.port())) {
+            c.call("SET", "k", "v");
+        }
+        Path aofDir = dir.resolve("appendonlydir");
+        String manifest = AofTestSupport.manifest(dir);
+        Files.writeString(aofDir.resolve("appendonly.aof.manifest"),
+                manifest.replace("type b\n", "type b\nfile old.aof seq 7 type h\n"));
+        Files.writeString(aofDir.resolve("old.aof"), "*1\r\n$4\r\nPING\r\n");
+        try (CinnabarServer s = start("appendonly yes"); RespConnection c = new RespConnection(s.port())) {
+            assertEquals("$1\r\nv\r\n", c.call("GET", "k"));
+        }
+        assertFalse(Files.exists(aofDir.resolve("old.aof")));
+        assertEquals(manifest, AofTestSupport.manifest(dir));
+    }
+
+    @Test
     void manifestNamesAreQuotedAndParsedLikeRedis() throws Exception {
         AofManifest m = AofManifest.parse(("file \"odd name.aof\" seq 1 type b\n# comment\n"
                 + "file appendonly.aof.3.incr.aof seq 3 type i\n").getBytes(StandardCharsets.ISO_8859_1));

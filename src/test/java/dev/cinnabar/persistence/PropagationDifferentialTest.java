@@ -32,8 +32,11 @@ class PropagationDifferentialTest {
     @BeforeAll
     static void start() throws Exception {
         cinnabarDir = Files.createTempDirectory("cinnabar-prop");
-        cinnabar = TestServer.start("dir " + cinnabarDir, "appendonly yes", "enable-debug-command yes");
-        String[] args = {"--appendonly", "yes", "--enable-debug-command", "yes"};
+        // appendfsync always: Redis then writes before replying (with everysec it may postpone a write while a
+        // background fsync runs), so each file is complete when the last reply arrives
+        cinnabar = TestServer.start("dir " + cinnabarDir, "appendonly yes", "appendfsync always",
+                "enable-debug-command yes");
+        String[] args = {"--appendonly", "yes", "--appendfsync", "always", "--enable-debug-command", "yes"};
         redis = new File(REDIS_72).canExecute() ? RealRedis.startBinary(REDIS_72, args) : RealRedis.start(args);
     }
 
