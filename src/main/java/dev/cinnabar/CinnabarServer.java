@@ -27,7 +27,8 @@ public final class CinnabarServer implements AutoCloseable {
      */
     public static CinnabarServer start(ServerConfig config, CommandTable commands) throws InterruptedException {
         Server server = new Server(config, commands);
-        server.rdb().loadAtStartup();
+        // with appendonly yes the AOF is the dataset, as in Redis; the dump is read only without it
+        if (!server.aof().startUp()) server.rdb().loadAtStartup();
         NettyServer network = new NettyServer(server);
         network.start();
         Log.notice("Server initialized, transport " + network.transportName() + ", "
@@ -46,5 +47,6 @@ public final class CinnabarServer implements AutoCloseable {
     @Override
     public void close() {
         network.stop();
+        server.aof().close();
     }
 }

@@ -7,6 +7,7 @@ import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Keyspace;
 import dev.cinnabar.keyspace.KeyspaceStats;
+import dev.cinnabar.persistence.AppendOnlyFile;
 import dev.cinnabar.pubsub.Kind;
 import dev.cinnabar.server.Client;
 import dev.cinnabar.server.Connection;
@@ -282,18 +283,27 @@ final class InfoReport {
         field("rdb_last_cow_size", 0);
         field("rdb_last_load_keys_expired", server.rdb().keysExpiredAtLoad());
         field("rdb_last_load_keys_loaded", server.rdb().keysLoaded());
-        field("aof_enabled", 0);
-        field("aof_rewrite_in_progress", 0);
-        field("aof_rewrite_scheduled", 0);
-        field("aof_last_rewrite_time_sec", -1);
-        field("aof_current_rewrite_time_sec", -1);
-        field("aof_last_bgrewrite_status", "ok");
-        field("aof_rewrites", 0);
-        field("aof_rewrites_consecutive_failures", 0);
-        field("aof_last_write_status", "ok");
+        AppendOnlyFile aof = server.aof();
+        field("aof_enabled", aof.enabled() ? 1 : 0);
+        field("aof_rewrite_in_progress", aof.rewriteInProgress() ? 1 : 0);
+        field("aof_rewrite_scheduled", aof.rewriteScheduled() ? 1 : 0);
+        field("aof_last_rewrite_time_sec", aof.lastRewriteSeconds());
+        field("aof_current_rewrite_time_sec", aof.currentRewriteSeconds());
+        field("aof_last_bgrewrite_status", aof.lastRewriteOk() ? "ok" : "err");
+        field("aof_rewrites", aof.rewrites());
+        field("aof_rewrites_consecutive_failures", aof.consecutiveFailures());
+        field("aof_last_write_status", aof.lastWriteOk() ? "ok" : "err");
         field("aof_last_cow_size", 0);
         field("module_fork_in_progress", 0);
         field("module_fork_last_cow_size", 0);
+        if (aof.enabled()) {
+            field("aof_current_size", aof.currentSize());
+            field("aof_base_size", aof.baseSize());
+            field("aof_pending_rewrite", aof.rewriteScheduled() ? 1 : 0);
+            field("aof_buffer_length", aof.bufferLength());
+            field("aof_pending_bio_fsync", aof.pendingFsyncs());
+            field("aof_delayed_fsync", aof.delayedFsyncs());
+        }
     }
 
     private void stats() {

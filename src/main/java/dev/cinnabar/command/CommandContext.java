@@ -120,6 +120,33 @@ public final class CommandContext {
         block(keys, valueType, deadline);
     }
 
+    // ---- propagation (AOF, replication): Redis's rewriteClientCommandVector / alsoPropagate ----------------------
+
+    /** Whether anything receives propagated commands: rewrites need not be built when not. */
+    public boolean propagating() {
+        return server.propagation().active();
+    }
+
+    /** Propagates this command as the given argument vector (its absolute, deterministic form) instead. */
+    public void propagateAs(byte[]... argv) {
+        server.propagation().rewrite(argv);
+    }
+
+    /** Also propagates a command in the current database, before this command's own entry. */
+    public void alsoPropagate(byte[]... argv) {
+        server.propagation().also(client.dbIndex(), argv);
+    }
+
+    /** This command itself is not propagated (what it added with {@link #alsoPropagate} still is). */
+    public void preventPropagation() {
+        server.propagation().prevent();
+    }
+
+    /** This command is propagated even if it changed nothing. */
+    public void forcePropagation() {
+        server.propagation().force();
+    }
+
     /** A syntax error if fewer than n arguments remain after position i. */
     public void requireFollowing(int i, int n) {
         if (i + n >= argc) throw RedisError.SYNTAX;

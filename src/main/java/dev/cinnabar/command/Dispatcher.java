@@ -24,8 +24,13 @@ public final class Dispatcher {
     /** Errors replied by commands run through {@link #call}: they make those commands failed, not EXEC. */
     private long nestedErrors;
 
+    /** EXEC is never propagated itself: the commands it ran were (see Propagation). */
+    private final CommandHandler execHandler;
+
     public Dispatcher(Server server) {
         this.server = server;
+        CommandSpec exec = server.commands().lookup("exec".getBytes(StandardCharsets.US_ASCII));
+        this.execHandler = exec == null ? null : exec.handler();
     }
 
     public void execute(Client client, byte[][] argv, int argc) {
@@ -49,8 +54,9 @@ public final class Dispatcher {
                 reject(client, cmd, "NOAUTH Authentication required.");
             } else if (client.inMulti() && cmd.has(CommandFlag.NO_MULTI)) {
                 reject(client, cmd, "ERR Command not allowed inside a transaction");
-            } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping")) && server.rdb().writesDenied()) {
-                reject(client, cmd, MISCONF);
+            } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping"))
+                    && (server.rdb().writesDenied() || server.aof().writesDenied())) {
+                reject(client, cmd, server.rdb().writesDenied() ? MISCONF : server.aof().writeErrorReply());
             } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
                 reject(client, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                         + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
@@ -60,6 +66,7 @@ public final class Dispatcher {
             } else {
                 run(cmd, client, argv, argc);
                 executed = cmd;
+                server.propagation().endUnit();
             }
         }
         // CLIENT REPLY OFF / SKIP: the reply is dropped unless the command itself turned replies back on
@@ -121,6 +128,7 @@ public final class Dispatcher {
         int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
         Client outer = server.setExecutingClient(client);
+        server.propagation().enterCall();
         try {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
@@ -135,6 +143,7 @@ public final class Dispatcher {
         } finally {
             server.keyspace().setTouchKeys(true);
             server.setExecutingClient(outer);
+            server.propagation().exitCall(client.dbIndex(), argv, argc, cmd.handler() == execHandler, client.blocked());
         }
         long micros = (System.nanoTime() - start) / 1000;
         if (client.blocked()) {

@@ -41,6 +41,25 @@ public final class ServerConfig {
     public final Params.Flag rdbcompression = add(new Params.Flag("rdbcompression", true, true));
     public final Params.Flag rdbchecksum = add(new Params.Flag("rdbchecksum", true, false));
     public final Params.Flag stopWritesOnBgsaveError = add(new Params.Flag("stop-writes-on-bgsave-error", true, true));
+    public final Params.Flag lazyfreeLazyExpire = add(new Params.Flag("lazyfree-lazy-expire", false, true));
+    public final Params.Flag lazyfreeLazyServerDel = add(new Params.Flag("lazyfree-lazy-server-del", false, true));
+    // the append-only file
+    public final Params.Flag appendonly = add(new Params.Flag("appendonly", false, true));
+    public final Params.Text appendfilename = add(new Params.Text("appendfilename", "appendonly.aof", false, false, v -> {
+        if (v.contains("/")) throw new ConfigException("appendfilename can't be a path, just a filename");
+    }));
+    public final Params.Text appenddirname = add(new Params.Text("appenddirname", "appendonlydir", false, false, v -> {
+        if (v.contains("/")) throw new ConfigException("appenddirname can't be a path, just a dirname");
+    }));
+    public final Params.Choice appendfsync = add(new Params.Choice("appendfsync", "everysec", true,
+            "always", "everysec", "no"));
+    public final Params.Flag aofUseRdbPreamble = add(new Params.Flag("aof-use-rdb-preamble", true, true));
+    public final Params.Flag aofLoadTruncated = add(new Params.Flag("aof-load-truncated", true, true));
+    public final Params.Flag noAppendfsyncOnRewrite = add(new Params.Flag("no-appendfsync-on-rewrite", false, true));
+    public final Params.Number autoAofRewritePercentage = add(Params.Number.of("auto-aof-rewrite-percentage", 0,
+            Integer.MAX_VALUE, 100, true));
+    public final Params.Number autoAofRewriteMinSize = add(Params.Number.memory("auto-aof-rewrite-min-size", 0,
+            Long.MAX_VALUE, 64L * 1024 * 1024, true));
     public final Params.Number protoMaxBulkLen = add(Params.Number.memory("proto-max-bulk-len", 1024 * 1024,
             Long.MAX_VALUE, 512L * 1024 * 1024, true));
     public final Params.Number clientQueryBufferLimit = add(Params.Number.memory("client-query-buffer-limit",

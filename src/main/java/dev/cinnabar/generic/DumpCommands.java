@@ -11,6 +11,7 @@ import dev.cinnabar.persistence.rdb.DumpPayload;
 import dev.cinnabar.persistence.rdb.RdbFormatException;
 import dev.cinnabar.persistence.rdb.RdbLimits;
 import dev.cinnabar.persistence.rdb.RdbValues;
+import dev.cinnabar.propagation.Names;
 
 /** DUMP and RESTORE, with payloads in Redis's format so values move between Cinnabar and Redis either way. */
 final class DumpCommands {
@@ -39,6 +40,7 @@ final class DumpCommands {
         }
         ctx.reply().bulk(DumpPayload.create(value));
     }
+
 
     /** RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]. */
     static void restore(CommandContext ctx) {
@@ -77,12 +79,22 @@ final class DumpCommands {
         boolean replaced = replace && db.delete(key);
         if (ttl != 0 && !absoluteTtl) ttl += ctx.now();
         if (ttl != 0 && ttl <= ctx.now()) {   // already expired: nothing to add (a replaced key stays deleted)
-            if (replaced) db.modified(KeyEvent.DEL, key);
+            if (replaced) {
+                ctx.propagateAs(Names.delete(ctx.server().config().lazyfreeLazyServerDel.value()), key);
+                db.modified(KeyEvent.DEL, key);
+            }
             ctx.reply().ok();
             return;
         }
         db.set(key, value, false);
         if (ttl != 0) db.setExpire(key, ttl);
+        if (ttl != 0 && !absoluteTtl && ctx.propagating()) {
+            // propagated with the TTL as an absolute time, as Redis does
+            byte[][] argv = java.util.Arrays.copyOf(ctx.argv(), ctx.argc() + 1);
+            argv[2] = dev.cinnabar.command.Numbers.toBytes(ttl);
+            argv[ctx.argc()] = Names.ABSTTL;
+            ctx.propagateAs(argv);
+        }
         if (ctx.server().keyspace().lfuEnabled()) {
             if (frequency >= 0) db.setFrequency(key, (int) frequency);
         } else if (idleSeconds >= 0) {

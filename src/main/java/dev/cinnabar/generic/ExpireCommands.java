@@ -6,6 +6,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.notify.KeyEvent;
+import dev.cinnabar.propagation.Names;
 
 /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME and PERSIST (Redis's expire.c). */
 final class ExpireCommands {
@@ -60,12 +61,22 @@ final class ExpireCommands {
         }
         if (when <= ctx.now()) {
             db.delete(key);
+            ctx.propagateAs(Names.delete(ctx.server().config().lazyfreeLazyExpire.value()), key);
             db.modified(KeyEvent.DEL, key);
         } else {
             db.setExpire(key, when);
+            if (ctx.propagating()) propagateAbsolute(ctx, when);
             db.modified(KeyEvent.EXPIRE, key);
         }
         ctx.reply().integer(1);
+    }
+
+    /** Propagated as PEXPIREAT key unix-ms, keeping the NX/XX/GT/LT options (as Redis 7.2 does). */
+    private static void propagateAbsolute(CommandContext ctx, long when) {
+        byte[][] argv = java.util.Arrays.copyOf(ctx.argv(), ctx.argc());
+        argv[0] = Names.PEXPIREAT;
+        argv[2] = Numbers.toBytes(when);
+        ctx.propagateAs(argv);
     }
 
     private static int parseFlags(CommandContext ctx) {

@@ -6,6 +6,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.notify.KeyEvent;
+import dev.cinnabar.propagation.Names;
 import dev.cinnabar.strings.LongDouble;
 
 /**
@@ -81,5 +82,7 @@ final class HashCounters {
         HashCommands.set(ctx, hash, field, text, false);
         ctx.db().modified(KeyEvent.HINCRBYFLOAT, ctx.arg(1));
         ctx.reply().bulk(text);
+        ctx.propagateAs(Names.HSET, ctx.arg(1), field, text); // its result, as Redis propagates it
     }
+
 }

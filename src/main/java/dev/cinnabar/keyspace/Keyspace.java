@@ -169,6 +169,11 @@ public final class Keyspace {
         return lazyExpireEnabled;
     }
 
+    /** Off while loading the AOF: as in Redis, no key expires then (commands see every key as stored). */
+    public void setLazyExpireEnabled(boolean enabled) {
+        this.lazyExpireEnabled = enabled;
+    }
+
     public void setActiveExpireEnabled(boolean enabled) {
         this.activeExpireEnabled = enabled;
     }

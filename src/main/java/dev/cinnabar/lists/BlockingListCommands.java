@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.propagation.Names;
 
 /**
  * BLPOP, BRPOP, BLMPOP, BRPOPLPUSH and BLMOVE: the pop and move commands that wait for a list when there is none.
@@ -54,6 +55,7 @@ public final class BlockingListCommands {
             byte[] key = ctx.arg(i);
             ListValue list = ListCommands.lookupWrite(db, key);
             if (list == null || list.isEmpty()) continue;
+            ListCommands.propagateAsPop(ctx, key, fromHead, count < 0 ? -1 : Math.min(count, list.size()));
             if (count < 0) ListCommands.servePop(db, key, list, fromHead, ctx.reply(), listpackLimit(ctx));
             else ListCommands.serveMultiPop(db, key, list, fromHead, count, ctx.reply(), listpackLimit(ctx));
             return true;
@@ -77,6 +79,9 @@ public final class BlockingListCommands {
             ListValue destination = ListCommands.lookupWrite(db, ctx.arg(2));
             ListCommands.serveMove(db, ctx.arg(1), source, ctx.arg(2), destination, fromHead, toHead, ctx.reply(),
                     listpackLimit(ctx));
+            // propagated as its non-blocking form
+            if (timeoutIndex == 5) ctx.propagateAs(Names.LMOVE, ctx.arg(1), ctx.arg(2), ctx.arg(3), ctx.arg(4));
+            else ctx.propagateAs(Names.RPOPLPUSH, ctx.arg(1), ctx.arg(2));
         } else if (!ctx.mayBlock()) {
             ctx.reply().nullBulk(); // unlike a real timeout, which answers a null array
         } else {

@@ -8,6 +8,7 @@ import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.notify.KeyEvent;
+import dev.cinnabar.propagation.Names;
 import dev.cinnabar.protocol.Reply;
 
 /**
@@ -155,10 +156,21 @@ public final class ListCommands {
             byte[] key = ctx.arg(args.firstKey() + i);
             ListValue list = lookupWrite(db, key);
             if (list == null || list.isEmpty()) continue;
+            propagateAsPop(ctx, key, args.firstEnd(), Math.min(args.count(), list.size()));
             serveMultiPop(db, key, list, args.firstEnd(), args.count(), ctx.reply(), listpackLimit(ctx));
             return;
         }
         ctx.reply().nullArray();
+    }
+
+    /**
+     * LMPOP, BLMPOP, BLPOP and BRPOP are propagated as LPOP / RPOP key [count] (count: what was popped; -1 for
+     * the single-element form), as Redis 7.2 does.
+     */
+    static void propagateAsPop(CommandContext ctx, byte[] key, boolean fromHead, long count) {
+        byte[] name = fromHead ? Names.LPOP : Names.RPOP;
+        if (count < 0) ctx.propagateAs(name, key);
+        else ctx.propagateAs(name, key, Numbers.toBytes(count));
     }
 
     /** The keys, end (LEFT is the first) and count of LMPOP (numkeys at 1) or BLMPOP (at 2). */
@@ -400,6 +412,8 @@ public final class ListCommands {
         list.removeRange(0, dropHead);
         list.removeRange(list.size() - dropTail, dropTail);
         afterRemoval(db, key, list, KeyEvent.LTRIM, listpackLimit(ctx));
+        // signalled either way, as in Redis, but a trim that removed nothing changed nothing to propagate
+        if (dropHead + dropTail == 0) ctx.preventPropagation();
         ctx.reply().ok();
     }
 

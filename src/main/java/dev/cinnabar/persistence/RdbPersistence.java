@@ -86,6 +86,8 @@ public final class RdbPersistence {
 
     /** SAVE: the whole snapshot written before returning. False if it failed (logged). */
     public boolean save() {
+        // one snapshot at a time: a rewrite of the AOF in progress starts again afterwards
+        if (server.aof().abortRewriteForSave()) server.aof().scheduleRewrite();
         long dirtyBefore = server.stats().dirty;
         SnapshotFile out = new SnapshotFile(dumpPath(), server.config().rdbcompression.value(),
                 server.config().rdbchecksum.value());
@@ -212,6 +214,7 @@ public final class RdbPersistence {
     public boolean finalSave(boolean asked, boolean nosave, boolean force) {
         if (finalSaveDone) return true;
         abortBackgroundSave();
+        server.aof().shutdown();
         if (nosave || (!asked && !savePointsConfigured())) {
             finalSaveDone = true;
             return true;
@@ -237,7 +240,7 @@ public final class RdbPersistence {
 
     /** From the cron: a scheduled save, or a save point that has been reached. */
     public void cron() {
-        if (snapshot != null) return;
+        if (snapshot != null || server.aof().rewriteInProgress()) return;
         long now = System.currentTimeMillis() / 1000;
         if (scheduled) {
             startBackgroundSave();

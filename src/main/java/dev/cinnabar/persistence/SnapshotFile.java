@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread, so a slow disk never stalls command execution. Keys handed over early (a command was about to touch
  * them) are encoded at once and kept until their database's section is written.
  */
-final class SnapshotFile implements Snapshot.Sink {
+final class SnapshotFile implements BaseFile {
     /** Encoded bytes waiting for the disk beyond which the walk pauses. */
     static final long MAX_PENDING_BYTES = 32L * 1024 * 1024;
     private static final byte[] END = new byte[0];
@@ -38,7 +38,15 @@ final class SnapshotFile implements Snapshot.Sink {
     private volatile IOException failure;
     private Thread diskWriter;
 
+    private final boolean aofBase;
+
     SnapshotFile(Path target, boolean compress, boolean checksum) {
+        this(target, compress, checksum, false);
+    }
+
+    /** aofBase: the file is an AOF base (its aof-base AUX field says 1). */
+    SnapshotFile(Path target, boolean compress, boolean checksum, boolean aofBase) {
+        this.aofBase = aofBase;
         this.target = target;
         this.temp = target.resolveSibling("temp-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".rdb");
         this.compress = compress;
@@ -46,15 +54,17 @@ final class SnapshotFile implements Snapshot.Sink {
     }
 
     /** Starts the writer thread and writes the file header. */
-    void open(long ctimeSeconds, long usedMemory, List<byte[]> functionLibraries) throws IOException {
+    @Override
+    public void open(long ctimeSeconds, long usedMemory, List<byte[]> functionLibraries) throws IOException {
         FileOutputStream file = new FileOutputStream(temp.toFile());
         diskWriter = Thread.ofPlatform().name("cinnabar-rdb-writer").daemon().start(() -> drainTo(file));
-        writer.writeHeader(ctimeSeconds, usedMemory);
+        writer.writeHeader(ctimeSeconds, usedMemory, aofBase);
         for (byte[] library : functionLibraries) writer.writeFunctionLibrary(library);
     }
 
     /** Whether the disk is far enough behind that encoding more should wait. */
-    boolean backedUp() {
+    @Override
+    public boolean backedUp() {
         return pendingBytes.get() > MAX_PENDING_BYTES;
     }
 
@@ -80,20 +90,23 @@ final class SnapshotFile implements Snapshot.Sink {
     }
 
     /** Writes EOF and checksum: the last bytes are queued for the disk (call on the execution thread). */
-    void finishEncoding() {
+    @Override
+    public void finishEncoding() {
         writer.finish();
         chunks.add(END);
     }
 
     /** Waits for the disk (flushed and synced), then renames the file into place; may block for a while. */
-    void awaitDiskAndRename() throws IOException, InterruptedException {
+    @Override
+    public void awaitDiskAndRename() throws IOException, InterruptedException {
         diskWriter.join();
         if (failure != null) throw failure;
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Gives up: stops the writer thread and removes the temporary file. */
-    void discard() {
+    @Override
+    public void discard() {
         chunks.clear();
         chunks.add(END);
         try {

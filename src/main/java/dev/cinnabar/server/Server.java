@@ -9,7 +9,9 @@ import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Keyspace;
+import dev.cinnabar.persistence.AppendOnlyFile;
 import dev.cinnabar.persistence.RdbPersistence;
+import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.transactions.WatchedKeys;
 import dev.cinnabar.tracking.Tracking;
 
@@ -50,6 +52,8 @@ public final class Server {
     private final PubSub pubSub = new PubSub();
     private final WatchedKeys watchedKeys;
     private final RdbPersistence rdb = new RdbPersistence(this);
+    private final Propagation propagation = new Propagation();
+    private final AppendOnlyFile aof;
     private final Tracking tracking = new Tracking(this);
     /** Redis's current_client: the client whose command (or wake-up) is being processed, null otherwise. */
     private Client currentClient;
@@ -83,6 +87,8 @@ public final class Server {
         keyspace.events().setPublisher((channel, message) -> pubSub.publish(executingClient, channel, message));
         this.debugCommand = commands.lookup("debug");
         keyspace.addChangeListener(tracking);
+        keyspace.addChangeListener(propagation);
+        this.aof = new AppendOnlyFile(this);
         applyConfigChanges();
     }
 
@@ -150,6 +156,15 @@ public final class Server {
         return blockedClients;
     }
 
+    /** The stream of propagated write commands (the AOF feeds on it). */
+    public Propagation propagation() {
+        return propagation;
+    }
+
+    public AppendOnlyFile aof() {
+        return aof;
+    }
+
     public RdbPersistence rdb() {
         return rdb;
     }
@@ -187,6 +202,7 @@ public final class Server {
      * invalidations collected for broadcasting clients. Called under the execution lock.
      */
     public void afterBatch() {
+        aof.beforeSleep(); // before any reply of the batch reaches a socket (appendfsync always)
         tracking.sendBroadcasts();
     }
 
@@ -364,6 +380,7 @@ public final class Server {
         usedMemory();
         closeIdleClients(now);
         rdb.cron();
+        aof.cron();
         if (tracking.trackingClients() > 0) tracking.limitUsedSlots();
         afterBatch();
         stats.recordCronCycle((System.nanoTime() - start) / 1000);

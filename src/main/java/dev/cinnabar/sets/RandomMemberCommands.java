@@ -7,9 +7,11 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
+import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.Dict;
 import dev.cinnabar.notify.KeyEvent;
+import dev.cinnabar.propagation.Names;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.Arrays;
@@ -50,7 +52,9 @@ final class RandomMemberCommands {
             ctx.reply().nullBulk();
             return;
         }
-        set.popRandomMember(ctx.reply());
+        PoppedMembers popped = new PoppedMembers(ctx);
+        set.popRandomMember(popped);
+        popped.propagateAsSrem(key); // the popped member, not a random draw
         db.notifyKeyspace(KeyEvent.SPOP, key);
         if (set.size() == 0) {
             db.delete(key);
@@ -81,16 +85,20 @@ final class RandomMemberCommands {
             SetAlgebraCommands.unionOrDiff(ctx, 1, 1, null, false);
             db.delete(key);
             db.notifyKeyspace(KeyEvent.DEL, key);
+            ctx.propagateAs(Names.delete(ctx.server().config().lazyfreeLazyServerDel.value()), key);
         } else {
-            popSome(ctx, set, size, (int) count);
+            PoppedMembers popped = new PoppedMembers(ctx);
+            popSome(popped, set, size, (int) count);
+            popped.propagateAsSrem(key);
+            ctx.preventPropagation();
         }
         db.signalModified(key);
     }
 
     /** SPOP key count for a count below the set's size. */
-    private static void popSome(CommandContext ctx, SetValue set, int size, int count) {
-        Reply reply = ctx.reply();
-        reply.setHeader(count);
+    private static void popSome(PoppedMembers reply, SetValue set, int size, int count) {
+        CommandContext ctx = reply.ctx;
+        ctx.reply().setHeader(count);
         int popped = count;
         int remaining = size - popped;
         ServerConfig config = ctx.server().config();
@@ -122,12 +130,49 @@ final class RandomMemberCommands {
                 set.popRandomMember((bytes, offset, length) -> survivors.add(bytes, offset, length, config));
             }
             set.forEach((bytes, offset, length) -> {
-                reply.bulk(bytes, offset, length);
+                reply.write(bytes, offset, length);
                 return true;
             });
             kept = survivors;
         }
         set.replaceWith(kept);
+    }
+
+    /** Redis propagates SPOP's members in SREM commands of at most this many members. */
+    private static final int SREM_BATCH = 1024;
+
+    /** Writes popped members to the reply and, when commands are propagated, remembers them for SREM. */
+    private static final class PoppedMembers implements BytesSink {
+        final CommandContext ctx;
+        private final java.util.List<byte[]> members;
+
+        PoppedMembers(CommandContext ctx) {
+            this.ctx = ctx;
+            this.members = ctx.propagating() ? new java.util.ArrayList<>() : null;
+        }
+
+        @Override
+        public void write(byte[] array, int offset, int length) {
+            ctx.reply().bulk(array, offset, length);
+            if (members != null) members.add(java.util.Arrays.copyOfRange(array, offset, offset + length));
+        }
+
+        /** One SREM per 1024 members, as Redis 7.2 propagates SPOP. */
+        void propagateAsSrem(byte[] key) {
+            if (members == null || members.isEmpty()) return;
+            if (ctx.argc() == 2) {
+                ctx.propagateAs(Names.SREM, key, members.get(0));
+                return;
+            }
+            for (int from = 0; from < members.size(); from += SREM_BATCH) {
+                int to = Math.min(members.size(), from + SREM_BATCH);
+                byte[][] argv = new byte[2 + to - from][];
+                argv[0] = Names.SREM;
+                argv[1] = key;
+                for (int i = from; i < to; i++) argv[2 + i - from] = members.get(i);
+                ctx.alsoPropagate(argv);
+            }
+        }
     }
 
     /** SRANDMEMBER key [count] */
@@ -174,7 +219,7 @@ final class RandomMemberCommands {
         if (count >= size) {
             reply.arrayHeader(size);
             set.forEach((bytes, offset, length) -> {
-                reply.bulk(bytes, offset, length);
+                reply.write(bytes, offset, length);
                 return true;
             });
             return;
@@ -240,14 +285,14 @@ final class RandomMemberCommands {
     }
 
     /** Writes the listpack's entries whose flag equals {@code which}, in order. */
-    private static void writeFlagged(Listpack list, boolean[] flags, boolean which, Reply reply) {
+    private static void writeFlagged(Listpack list, boolean[] flags, boolean which, BytesSink reply) {
         int i = 0;
         for (int p = list.first(); p != Listpack.END; p = list.next(p), i++) {
             if (flags[i] == which) writeEntry(list, p, reply);
         }
     }
 
-    private static void writeEntry(Listpack list, int position, Reply reply) {
-        reply.bulk(list.data(), list.memberOffset(position), list.memberLength(position));
+    private static void writeEntry(Listpack list, int position, BytesSink reply) {
+        reply.write(list.data(), list.memberOffset(position), list.memberLength(position));
     }
 }

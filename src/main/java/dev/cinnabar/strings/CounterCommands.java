@@ -7,6 +7,7 @@ import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.notify.KeyEvent;
+import dev.cinnabar.propagation.Names;
 
 /**
  * INCR, DECR, INCRBY, DECRBY and INCRBYFLOAT. A missing key counts as 0; the result replaces the value and keeps
@@ -19,6 +20,7 @@ final class CounterCommands {
     private static final int MAX_LONG_CHARS = 20;
 
     private CounterCommands() {}
+
 
     static void register(CommandTable.Builder table) {
         table.handle("incr", ctx -> incrBy(ctx, 1))
@@ -102,6 +104,8 @@ final class CounterCommands {
         store(db, key, current, Numbers.isCanonicalLong(text) ? StringValue.embedded(text) : text);
         db.modified(KeyEvent.INCRBYFLOAT, key);
         ctx.reply().bulk(text);
+        // propagated as its result, so float arithmetic never differs between the AOF and the data
+        ctx.propagateAs(Names.SET, key, text, Names.KEEPTTL);
     }
 
     private static void store(Database db, byte[] key, Object current, Object value) {

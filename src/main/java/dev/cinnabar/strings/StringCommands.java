@@ -11,9 +11,11 @@ import static dev.cinnabar.strings.SetOptions.has;
 
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
+import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.notify.KeyEvent;
+import dev.cinnabar.propagation.Names;
 import dev.cinnabar.protocol.Reply;
 
 /** The string commands that read and write whole values: the GET and SET families, MGET, MSET, MSETNX. */
@@ -105,6 +107,24 @@ public final class StringCommands {
             if (integerReply) reply.integer(1);
             else reply.ok();
         }
+        if (ctx.propagating()) propagateSet(ctx, options, key, value, expireAt);
+    }
+
+    /**
+     * As Redis 7.2 propagates a SET: a relative or seconds expire becomes SET key value PXAT ms (SETEX and
+     * PSETEX too); without an expire, GET options are left out.
+     */
+    private static void propagateSet(CommandContext ctx, int options, byte[] key, byte[] value, long expireAt) {
+        if (expireAt > 0) {
+            if (!has(options, SetOptions.PXAT)) {
+                ctx.propagateAs(Names.SET, key, value, Names.PXAT, Numbers.toBytes(expireAt));
+            }
+        } else if (has(options, GET)) {
+            byte[][] argv = new byte[ctx.argc()][];
+            int n = 0;
+            for (int i = 0; i < ctx.argc(); i++) if (i < 3 || !ctx.argIs(i, "get")) argv[n++] = ctx.arg(i);
+            ctx.propagateAs(java.util.Arrays.copyOf(argv, n));
+        }
     }
 
     /** GETEX key [EX s | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] */
@@ -122,18 +142,24 @@ public final class StringCommands {
         Strings.reply(ctx.reply(), value);
         if (SetOptions.absolute(options) && expireAt <= ctx.now()) {
             db.delete(key); // a timestamp already in the past deletes the key at once
+            ctx.propagateAs(Names.delete(ctx.server().config().lazyfreeLazyExpire.value()), key);
             db.modified(KeyEvent.DEL, key);
         } else if (expireAt > 0) {
             db.setExpire(key, expireAt);
+            ctx.propagateAs(Names.PEXPIREAT, key, Numbers.toBytes(expireAt));
             db.modified(KeyEvent.EXPIRE, key);
         } else if (has(options, PERSIST) && db.persist(key)) {
+            ctx.propagateAs(Names.PERSIST, key);
             db.modified(KeyEvent.PERSIST, key);
         }
     }
 
     static void getdel(CommandContext ctx) {
         Database db = ctx.db();
-        if (replyWithValue(ctx) && db.delete(ctx.arg(1))) db.modified(KeyEvent.DEL, ctx.arg(1));
+        if (replyWithValue(ctx) && db.delete(ctx.arg(1))) {
+            ctx.propagateAs(Names.DEL, ctx.arg(1));
+            db.modified(KeyEvent.DEL, ctx.arg(1));
+        }
     }
 
     static void getset(CommandContext ctx) {
@@ -141,6 +167,7 @@ public final class StringCommands {
         Database db = ctx.db();
         db.set(ctx.arg(1), ctx.arg(2), false);
         db.modified(KeyEvent.SET, ctx.arg(1));
+        ctx.propagateAs(Names.SET, ctx.arg(1), ctx.arg(2));
     }
 
     /** MGET answers null for missing keys and for keys holding other types alike. */

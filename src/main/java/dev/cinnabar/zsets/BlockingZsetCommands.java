@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.MultiPopArguments;
 import dev.cinnabar.keyspace.Database;
+import dev.cinnabar.propagation.Names;
 
 /**
  * BZPOPMIN, BZPOPMAX and BZMPOP: the pops that wait for a sorted set when none of their keys holds one. They serve
@@ -43,7 +44,9 @@ final class BlockingZsetCommands {
         Database db = ctx.db();
         for (int i = firstKey; i < firstKey + numKeys; i++) {
             byte[] key = ctx.arg(i);
-            if (Zsets.cast(db.lookupWrite(key)) == null) continue;
+            ZsetValue zset = Zsets.cast(db.lookupWrite(key));
+            if (zset == null) continue;
+            PopCommands.propagateAsZpop(ctx, key, max, count < 0 ? -1 : Math.min(count, zset.size()));
             if (count < 0) PopCommands.serveBzpop(db, key, max, ctx.reply());
             else PopCommands.serveBzmpop(db, key, max, count, ctx.reply());
             return true;

@@ -7,6 +7,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.notify.KeyEvent;
+import dev.cinnabar.propagation.Names;
 import dev.cinnabar.protocol.Reply;
 
 import java.util.BitSet;
@@ -54,10 +55,21 @@ public final class PopCommands {
         for (int i = args.firstKey(); i < args.firstKey() + args.numKeys(); i++) {
             ZsetValue zset = Zsets.cast(db.lookupWrite(ctx.arg(i)));
             if (zset == null) continue;
+            propagateAsZpop(ctx, ctx.arg(i), !args.firstEnd(), Math.min(args.count(), zset.size()));
             multiPopReply(db, ctx.arg(i), zset, !args.firstEnd(), args.count(), ctx.reply());
             return;
         }
         ctx.reply().nullArray();
+    }
+
+    /**
+     * ZMPOP, BZMPOP, BZPOPMIN and BZPOPMAX are propagated as ZPOPMIN / ZPOPMAX key [count] (count: what was
+     * popped; -1 for the single-element form), as Redis 7.2 does.
+     */
+    static void propagateAsZpop(CommandContext ctx, byte[] key, boolean max, long count) {
+        byte[] name = max ? Names.ZPOPMAX : Names.ZPOPMIN;
+        if (count < 0) ctx.propagateAs(name, key);
+        else ctx.propagateAs(name, key, dev.cinnabar.command.Numbers.toBytes(count));
     }
 
     /** The keys, end (MIN is the first) and count of ZMPOP (numkeys at 1) or BZMPOP (at 2). */

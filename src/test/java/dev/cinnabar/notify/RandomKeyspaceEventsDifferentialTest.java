@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * run on Cinnabar and on redis-server: each command's reply and the keyspace notifications it produced must be the
  * same. Commands that pick at random (SPOP...) are left out, since the two servers would diverge.
  */
-class RandomKeyspaceEventsDifferentialTest {
+public class RandomKeyspaceEventsDifferentialTest {
     private static final int STEPS = Integer.getInteger("events.steps", 300);
     private static final String[] KEYS = {"a", "b", "c", "d"};
     private static final String[] WORDS = {"1", "2", "10", "-3", "x", "y", "zz", "2.5"};
@@ -60,7 +60,8 @@ class RandomKeyspaceEventsDifferentialTest {
         return String.valueOf(from + r.nextInt(to - from + 1));
     }
 
-    private static String[] next(Random r) {
+    /** The next random write command (also used to compare the propagated stream with Redis's). */
+    public static String[] next(Random r) {
         String k = pick(r, KEYS), k2 = pick(r, KEYS), k3 = pick(r, KEYS), w = pick(r, WORDS), w2 = pick(r, WORDS);
         return switch (r.nextInt(46)) {
             case 0 -> new String[] {"SET", k, w};

@@ -91,8 +91,12 @@ public final class RealRedis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        File[] files = dir.listFiles();
-        if (files != null) for (File f : files) f.delete();
-        dir.delete();
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(File f) {
+        File[] files = f.listFiles();
+        if (files != null) for (File child : files) deleteTree(child);
+        f.delete();
     }
 }

@@ -39,12 +39,17 @@ public final class RdbFileWriter {
 
     /** The signature and the AUX fields 7.2 writes: redis-ver, redis-bits, ctime, used-mem, aof-base. */
     public void writeHeader(long ctimeSeconds, long usedMemory) {
+        writeHeader(ctimeSeconds, usedMemory, false);
+    }
+
+    /** The header of an RDB file, or of an AOF base (aof-base 1) written in the RDB format. */
+    public void writeHeader(long ctimeSeconds, long usedMemory, boolean aofBase) {
         buffer.writeRaw(String.format("%s%04d", RdbFormat.MAGIC, RdbFormat.VERSION).getBytes(StandardCharsets.US_ASCII));
         writeAux("redis-ver", Server.REDIS_VERSION);
         writeAux("redis-bits", 64);
         writeAux("ctime", ctimeSeconds);
         writeAux("used-mem", usedMemory);
-        writeAux("aof-base", 0);
+        writeAux("aof-base", aofBase ? 1 : 0);
         flushIfFull();
     }
 
