@@ -8,6 +8,7 @@ import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.pubsub.PubSubCommands;
+import dev.cinnabar.scripting.ScriptingCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
@@ -30,6 +31,7 @@ public final class Commands {
         CommandCommands.register(builder);
         ZsetCommands.register(builder);
         PubSubCommands.register(builder);
+        ScriptingCommands.register(builder);
         return builder.build();
     }
 }

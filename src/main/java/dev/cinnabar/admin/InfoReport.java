@@ -193,20 +193,23 @@ final class InfoReport {
         field("allocator_resident", rss);
         field("total_system_memory", system);
         field("total_system_memory_human", human(system));
-        // no Lua engine or functions: their memory is zero
-        field("used_memory_lua", 0);
-        field("used_memory_vm_eval", 0);
-        field("used_memory_lua_human", human(0));
-        field("used_memory_scripts_eval", 0);
-        field("number_of_cached_scripts", 0);
+        // no FUNCTION libraries exist yet: their memory is zero
+        var scripting = server.scripting();
+        long lua = scripting.luaMemory();
+        long scriptsEval = scripting.scriptsMemory();
+        field("used_memory_lua", lua);
+        field("used_memory_vm_eval", lua);
+        field("used_memory_lua_human", human(lua));
+        field("used_memory_scripts_eval", scriptsEval);
+        field("number_of_cached_scripts", scripting.cachedScripts());
         field("number_of_functions", 0);
         field("number_of_libraries", 0);
         field("used_memory_vm_functions", 0);
-        field("used_memory_vm_total", 0);
-        field("used_memory_vm_total_human", human(0));
+        field("used_memory_vm_total", lua);
+        field("used_memory_vm_total_human", human(lua));
         field("used_memory_functions", 0);
-        field("used_memory_scripts", 0);
-        field("used_memory_scripts_human", human(0));
+        field("used_memory_scripts", scriptsEval);
+        field("used_memory_scripts_human", human(scriptsEval));
         field("maxmemory", maxmemory);
         field("maxmemory_human", human(maxmemory));
         field("maxmemory_policy", textConfig("maxmemory-policy", "noeviction"));

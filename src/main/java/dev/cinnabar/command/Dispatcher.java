@@ -38,6 +38,8 @@ public final class Dispatcher {
             } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
                 reject(cmd, reply, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                         + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            } else if (server.scripting().busy() && !cmd.has(CommandFlag.ALLOW_BUSY)) {
+                reject(cmd, reply, server.scripting().busyError());
             } else {
                 run(cmd, client, argv, argc);
             }
@@ -46,7 +48,17 @@ public final class Dispatcher {
         if (suppressed && client.repliesSuppressed()) reply.buffer().writerIndex(mark);
         client.appendDeferredPushes();
         client.commandProcessed();
-        if (server.blockedClients().hasReadyKeys()) server.blockedClients().serveReadyKeys();
+        // while a script runs on past the busy threshold, the data set is its alone
+        if (server.blockedClients().hasReadyKeys() && !server.scripting().busy()) server.blockedClients().serveReadyKeys();
+    }
+
+    /**
+     * Runs a command for a script (redis.call) on the script's client, after the script engine's own checks:
+     * no time update, no blocking-key service, but counted in commandstats like any call.
+     */
+    public void executeForScript(CommandSpec cmd, Client scriptClient, byte[][] argv, int argc) {
+        scriptClient.setLastCommand(cmd.fullName());
+        run(cmd, scriptClient, argv, argc);
     }
 
     /** The command to run, or null after replying with the error that explains why there is none. */

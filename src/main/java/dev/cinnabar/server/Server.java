@@ -1,6 +1,7 @@
 package dev.cinnabar.server;
 
 import dev.cinnabar.blocking.BlockedClients;
+import dev.cinnabar.scripting.Scripting;
 import dev.cinnabar.pubsub.PubSub;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
@@ -44,6 +45,7 @@ public final class Server {
     private final CommandTable commands;
     private final Dispatcher dispatcher;
     private final BlockedClients blockedClients;
+    private final Scripting scripting;
     private final PubSub pubSub = new PubSub();
     /** DEBUG, which enable-debug-command gates (null when the table has no DEBUG). */
     private final CommandSpec debugCommand;
@@ -69,6 +71,7 @@ public final class Server {
         this.commands = commands;
         this.dispatcher = new Dispatcher(this);
         this.blockedClients = new BlockedClients(this);
+        this.scripting = new Scripting(this);
         this.debugCommand = commands.lookup("debug");
         applyConfigChanges();
     }
@@ -119,6 +122,11 @@ public final class Server {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** EVAL's script cache and Lua state, and the script running past the busy threshold if any. */
+    public Scripting scripting() {
+        return scripting;
     }
 
     public BlockedClients blockedClients() {
@@ -258,6 +266,7 @@ public final class Server {
      * the memory peak.
      */
     public void cron() {
+        if (scripting.busy()) return; // a script still runs: the data set must not change under it
         long start = System.nanoTime();
         stats.beginCycle();
         long periodNanos = 1_000_000_000L / config.effectiveHz();

@@ -1,0 +1,17 @@
+package dev.cinnabar.scripting;
+
+import dev.cinnabar.scripting.lib.LuaLibrary;
+
+import java.util.List;
+
+/**
+ * The one place listing the Java-written libraries every Lua state gets as globals (Redis gives scripts cjson,
+ * cmsgpack, struct and bit). A new instance of each per state, since libraries may keep settings.
+ */
+final class ScriptLibraries {
+    private ScriptLibraries() {}
+
+    static List<LuaLibrary> create() {
+        return List.of();
+    }
+}

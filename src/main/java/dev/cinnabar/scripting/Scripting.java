@@ -1,0 +1,255 @@
+package dev.cinnabar.scripting;
+
+import dev.cinnabar.command.RedisError;
+import dev.cinnabar.protocol.ArgSplitter;
+import dev.cinnabar.server.Client;
+import dev.cinnabar.server.Log;
+import dev.cinnabar.server.Server;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's scripting state: the EVAL script cache (SHA1 → compiled function, kept until SCRIPT FLUSH), the
+ * Lua state (created on first use), the thread scripts run on, and the script running past the busy threshold.
+ * Everything here is used under the server's execution lock, except what the script thread does while a script
+ * runs (see {@link ScriptThread}).
+ */
+public final class Scripting {
+    static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+
+    /** Script flags (shebang "flags=" and function flags). */
+    static final int FLAG_NO_WRITES = 1, FLAG_ALLOW_OOM = 2, FLAG_ALLOW_STALE = 4, FLAG_NO_CLUSTER = 8,
+            FLAG_ALLOW_CROSS_SLOT = 16, FLAG_EVAL_COMPAT = 32;
+
+    /** A cached EVAL script. */
+    record Script(String sha, byte[] body, int function, int flags) {}
+
+    private final Server server;
+    private final Map<String, Script> scripts = new HashMap<>();
+    private long scriptsBodyBytes;
+    private LuaEngine engine;
+    private ScriptThread thread;
+    private Client scriptClient;
+    private final ByteBuf commandReplies = Unpooled.buffer(256);
+    /** The script running past busy-reply-threshold, or null. */
+    private volatile ScriptRun busy;
+
+    public Scripting(Server server) {
+        this.server = server;
+    }
+
+    // ---- state seen by the rest of the server ------------------------------------------------------------------
+
+    /** True while a script runs past busy-reply-threshold: commands without allow-busy are answered -BUSY. */
+    public boolean busy() {
+        return busy != null;
+    }
+
+    /** The -BUSY error for the script now running (EVAL and FCALL name different KILL commands). */
+    public String busyError() {
+        ScriptRun run = busy;
+        return run == null || run.eval ? BUSY_EVAL : BUSY_FUNCTION;
+    }
+
+    public int cachedScripts() {
+        return scripts.size();
+    }
+
+    /** Memory of the scripts' bodies and cache entries (used_memory_scripts_eval). */
+    public long scriptsMemory() {
+        return scriptsBodyBytes;
+    }
+
+    /** Bytes used by the EVAL Lua state (used_memory_lua); zero before the first script creates it. */
+    public long luaMemory() {
+        return engine == null ? 0 : engine.memoryBytes();
+    }
+
+    // ---- engine ------------------------------------------------------------------------------------------------
+
+    LuaEngine engine() {
+        if (engine == null) engine = new LuaEngine(ScriptLibraries.create());
+        return engine;
+    }
+
+    ScriptThread thread() {
+        if (thread == null) thread = new ScriptThread("cinnabar-script");
+        return thread;
+    }
+
+    private Client scriptClient() {
+        if (scriptClient == null) {
+            scriptClient = new Client(0, server, new ScriptConnection());
+            scriptClient.setAuthenticated(true);
+        }
+        return scriptClient;
+    }
+
+    // ---- the script cache ----------------------------------------------------------------------------------------
+
+    Script lookup(String sha) {
+        return scripts.get(sha);
+    }
+
+    /** Redis's luaCreateFunction: the cached script for this body, compiling and caching it if needed. */
+    Script load(byte[] body) {
+        String sha = Sha1.hex(body);
+        Script script = scripts.get(sha);
+        if (script != null) return script;
+        Shebang shebang = Shebang.parse(body);
+        int function;
+        try {
+            function = engine().compile(body, shebang.length(), body.length - shebang.length());
+        } catch (LuaEngine.CompileError e) {
+            throw new RedisError("ERR Error compiling script (new function): " + e.getMessage());
+        }
+        script = new Script(sha, body, function, shebang.flags());
+        scripts.put(sha, script);
+        scriptsBodyBytes += body.length + 40;
+        return script;
+    }
+
+    /** SCRIPT FLUSH: forgets every script; Redis starts a fresh Lua state too. */
+    void flush() {
+        scripts.clear();
+        scriptsBodyBytes = 0;
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+
+    // ---- running -----------------------------------------------------------------------------------------------
+
+    /**
+     * Runs a script for the caller (EVAL/EVALSHA[_RO]): keys and arguments are taken from argv. The reply is
+     * written to the caller, or later, out of band, if the script outlasts busy-reply-threshold.
+     */
+    void run(Script script, Client caller, byte[][] argv, int firstKey, int numKeys, int numArgs, boolean ro) {
+        if ((script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_NO_WRITES) == 0 && ro) {
+            throw new RedisError("ERR Can not execute a script with write flag using *_ro command.");
+        }
+        boolean readOnly = ro || ((script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_NO_WRITES) != 0);
+        ScriptRun run = new ScriptRun(server, this, script.sha(), caller, scriptClient(), commandReplies, readOnly, true);
+        run.setCode(script.body());
+        LuaEngine lua = engine();
+        execute(run, () -> lua.invoke(run, script.function(), argv, firstKey, numKeys, numArgs), lua);
+    }
+
+    private void execute(ScriptRun run, Runnable body, LuaEngine lua) {
+        long threshold = Math.max(0, server.config().busyReplyThreshold.value());
+        Runnable task = () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                Log.warning("Script failed: " + t);
+            } finally {
+                thread.complete(server.executionLock(),
+                        () -> finish(run, lua, run.caller.reply()),
+                        () -> finishBusy(run, lua));
+            }
+        };
+        boolean completed = thread().run(task, threshold == 0 ? Long.MAX_VALUE / 4 : threshold * 1_000_000);
+        if (!completed) {
+            Log.warning("Slow script detected: still in execution after " + threshold + " milliseconds. "
+                    + "You can try killing the script using the " + (run.eval ? "SCRIPT KILL" : "FUNCTION KILL")
+                    + " command. Script name is: " + run.name() + ".");
+            busy = run;
+            run.caller.setScriptRunning(true);
+        }
+    }
+
+    private static void finish(ScriptRun run, LuaEngine lua, dev.cinnabar.protocol.Reply out) {
+        lua.writeResult(run, out);
+    }
+
+    /** Completion of a script that went past the threshold: its reply goes out of band and the caller resumes. */
+    private void finishBusy(ScriptRun run, LuaEngine lua) {
+        Client caller = run.caller;
+        caller.beginOutOfBandReply();
+        try {
+            finish(run, lua, caller.reply());
+        } finally {
+            busy = null;
+            caller.setScriptRunning(false);
+            caller.endOutOfBandReply();
+        }
+    }
+
+    /** SCRIPT KILL (eval true) / FUNCTION KILL: Redis's scriptKill. */
+    void kill(boolean eval) {
+        ScriptRun run = busy;
+        if (run == null) throw new RedisError("NOTBUSY No scripts in execution right now.");
+        if (run.wrote()) {
+            throw new RedisError("UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                    + "You can either wait the script termination or kill the server in a hard way using the "
+                    + "SHUTDOWN NOSAVE command.");
+        }
+        if (eval && !run.eval) throw new RedisError(BUSY_FUNCTION);
+        if (!eval && run.eval) throw new RedisError(BUSY_EVAL);
+        run.kill();
+    }
+
+    // ---- shebang -----------------------------------------------------------------------------------------------
+
+    /** A script's "#!lua flags=..." first line: its flags and length (the newline stays part of the code). */
+    record Shebang(int flags, int length) {
+        static Shebang parse(byte[] body) {
+            if (body.length < 2 || body[0] != '#' || body[1] != '!') return new Shebang(FLAG_EVAL_COMPAT, 0);
+            int end = -1;
+            for (int i = 0; i < body.length; i++) {
+                if (body[i] == '\n') {
+                    end = i;
+                    break;
+                }
+            }
+            if (end < 0) throw new RedisError("ERR Invalid script shebang");
+            List<byte[]> parts = ArgSplitter.split(body, 0, end);
+            if (parts == null || parts.isEmpty()) throw new RedisError("ERR Invalid engine in script shebang");
+            String engine = new String(parts.get(0), StandardCharsets.UTF_8);
+            if (!engine.equals("#!lua")) throw new RedisError("ERR Unexpected engine in script shebang: " + engine);
+            int flags = 0;
+            for (int i = 1; i < parts.size(); i++) {
+                String part = new String(parts.get(i), StandardCharsets.UTF_8);
+                if (!part.startsWith("flags=")) throw new RedisError("ERR Unknown lua shebang option: " + part);
+                flags |= parseFlags(part.substring(6), "ERR Unexpected flag in script shebang: ");
+            }
+            return new Shebang(flags, end);
+        }
+    }
+
+    /** Comma-separated script flags; an unknown one is an error with the given prefix. */
+    static int parseFlags(String list, String errorPrefix) {
+        int flags = 0;
+        if (list.isEmpty()) return 0;
+        for (String flag : list.split(",", -1)) {
+            flags |= switch (flag) {
+                case "no-writes" -> FLAG_NO_WRITES;
+                case "allow-oom" -> FLAG_ALLOW_OOM;
+                case "allow-stale" -> FLAG_ALLOW_STALE;
+                case "no-cluster" -> FLAG_NO_CLUSTER;
+                case "allow-cross-slot-keys" -> FLAG_ALLOW_CROSS_SLOT;
+                default -> throw new RedisError(errorPrefix + flag);
+            };
+        }
+        return flags;
+    }
+
+    static List<String> flagNames(int flags) {
+        List<String> names = new ArrayList<>();
+        if ((flags & FLAG_NO_WRITES) != 0) names.add("no-writes");
+        if ((flags & FLAG_ALLOW_OOM) != 0) names.add("allow-oom");
+        if ((flags & FLAG_ALLOW_STALE) != 0) names.add("allow-stale");
+        if ((flags & FLAG_NO_CLUSTER) != 0) names.add("no-cluster");
+        if ((flags & FLAG_ALLOW_CROSS_SLOT) != 0) names.add("allow-cross-slot-keys");
+        return names;
+    }
+}
