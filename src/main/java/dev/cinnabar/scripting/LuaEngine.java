@@ -50,7 +50,11 @@ final class LuaEngine implements AutoCloseable {
     private int nextFunction = FIRST_FUNCTION;
     private boolean hookNeedsRearming;
     private int lastStatus;
-    private long rand48;
+    /**
+     * Redis's rand48 state: one sequence for all scripts (7.x no longer reseeds before each), starting from
+     * rand48's unseeded state.
+     */
+    private long rand48 = 0x1234ABCD330EL;
     final LibraryBridge libraries;
     /** The script being executed, whose client runs redis.call's commands; null between runs. */
     private ScriptRun run;
@@ -159,7 +163,6 @@ final class LuaEngine implements AutoCloseable {
         setArray(l, KEYS, argv, firstKey, numKeys);
         setArray(l, ARGV, argv, firstKey + numKeys, numArgs);
         setTop(l, 2);
-        rand48 = 0x330EL; // redisSrand48(0) before every script: the same sequence every time
         lastStatus = pcall(l, 0, 1, 1);
         if (run.killRequested()) hookNeedsRearming = true;
     }
@@ -441,9 +444,8 @@ final class LuaEngine implements AutoCloseable {
     }
 
     /**
-     * The arguments of a redis.call-like function (stack 1..n) as Redis's luaArgsToRedisArgv reads them: numbers
-     * that are whole become integers, others the shortest round-trip form; null when one is neither string nor
-     * number.
+     * The arguments of a redis.call-like function (stack 1..n) as Redis 7.2's luaArgsToRedisArgv reads them:
+     * numbers in fpconv's shortest round-trip form; null when one is neither string nor number.
      */
     byte[][] argsAsArgv(int argc) {
         long l = state;
@@ -451,13 +453,8 @@ final class LuaEngine implements AutoCloseable {
         for (int i = 1; i <= argc; i++) {
             int t = type(l, i);
             if (t == TNUMBER) {
-                double d = toNumber(l, i);
-                if (d >= -(double) (Long.MAX_VALUE / 2) && d <= (double) (Long.MAX_VALUE / 2) && (long) d == d) {
-                    argv[i - 1] = Long.toString((long) d).getBytes(StandardCharsets.US_ASCII);
-                } else {
-                    int n = DoubleFormat.format(d, numberDigits, 0);
-                    argv[i - 1] = java.util.Arrays.copyOf(numberDigits, n);
-                }
+                int n = DoubleFormat.formatShortest(toNumber(l, i), numberDigits, 0);
+                argv[i - 1] = java.util.Arrays.copyOf(numberDigits, n);
             } else if (t == TSTRING) {
                 argv[i - 1] = bytesAt(i);
             } else {

@@ -99,8 +99,9 @@ final class ScriptRun {
      */
     String execute(byte[][] argv) {
         CommandSpec cmd = server.commands().lookup(argv, 0, argv.length);
-        if (cmd == null || cmd.handler() == null) return "Unknown Redis command called from script";
+        if (cmd == null) return "Unknown Redis command called from script";
         if (!cmd.arityAccepts(argv.length)) return "Wrong number of args calling Redis command from script";
+        if (cmd.handler() == null) return "Unknown Redis command called from script";
         if (cmd.has(CommandFlag.NOSCRIPT)) return "This Redis command is not allowed from script";
         if (readOnly && (cmd.has(CommandFlag.WRITE) || cmd.has(CommandFlag.MAY_REPLICATE))) {
             return "Write commands are not allowed from read-only scripts.";

@@ -174,6 +174,21 @@ math.randomseed = function(...)
   rand_seed(checkint('randomseed', 1, (...)))
 end
 
+-- Redis's pcall hands back the text of an error table ({err=...}) rather than the table
+local raw_pcall = pcall
+local function pcall_result(ok, ...)
+  if ok then return true, ... end
+  local e = ...
+  if type(e) == 'table' then
+    local text = e.err
+    if type(text) == 'string' or type(text) == 'number' then return false, text end
+  end
+  return false, e
+end
+G.pcall = function(...)
+  return pcall_result(raw_pcall(...))
+end
+
 -- Redis 7.2 makes the globals and every library table read-only; here each is replaced by an empty proxy
 local real_of = setmetatable({}, {__mode = 'k'})
 local function readonly()
