@@ -81,7 +81,6 @@ class ScriptingDifferentialTest {
             "return redis.call('type', KEYS[1])",
             "return redis.call('ping')",
             "return redis.call('exists', KEYS[1], KEYS[2])",
-            "return redis.call('blpop', 'nolist', 0)",
             "return redis.pcall('incr', 'l')",
             "redis.call('del', 'l'); redis.call('rpush', 'l', 'a'); return redis.call('incr', 'l')",
             "redis.call('del', 'l'); redis.call('rpush', 'l', 'a');\nlocal x = 1\nreturn redis.call('incr', 'l')",
@@ -184,14 +183,34 @@ class ScriptingDifferentialTest {
             "redis.setresp(3) local r = redis.call('zscore', 'z', 'a') return {r.double * 2}",
             "return redis.call('hello', '3')");
 
+    /** Scripts whose 7.2 reply differs from 7.0's; checked byte for byte against a 7.2 reference only. */
+    private static final java.util.Set<String> DIFFERENT_IN_70 = java.util.Set.of(
+            // 7.0 removed setfenv/getfenv/newproxy from the globals
+            "return {type(loadstring), type(unpack), type(setfenv), type(getfenv), type(gcinfo), type(newproxy), type(coroutine)}",
+            "local libs = {bit=1, cjson=1, cmsgpack=1, struct=1} local t = {} "
+                    + "for k, v in pairs(_G) do if not libs[k] then t[#t+1] = k end end table.sort(t) return t",
+            // 7.0 reported a missing argument without the script location
+            "return redis.set_repl()");
+
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
     void scriptsReplyAsRedisDoes(int protocol) throws Exception {
         try (PairedConnections c = PairedConnections.open(cinnabar, redis, protocol)) {
+            boolean is72 = ReferenceVersion.of(c.redis()).is72();
+            java.util.List<String> differing = new java.util.ArrayList<>();
             for (String script : SCRIPTS) {
                 c.same("DEL", "k1", "k2", "counter", "f", "w");
-                c.same("EVAL", script, "2", "k1", "k2", "a1", "3.5");
+                String expected = c.redis().call("EVAL", script, "2", "k1", "k2", "a1", "3.5");
+                String actual = c.cinnabar().call("EVAL", script, "2", "k1", "k2", "a1", "3.5");
+                if (is72) assertEquals(expected, actual, script);
+                else if (!expected.equals(actual)) differing.add(script);
             }
+            // a 7.0 reference differs where 7.2 changed (globals it removed, argument formats...): only there
+            differing.removeAll(DIFFERENT_IN_70);
+            assertEquals(List.of(), differing, "replies differing from the 7.0 reference");
+            // 7.0 refused blocking commands in scripts (noscript); 7.2 runs them as if they timed out at once
+            if (ReferenceVersion.of(c.redis()).is72()) c.same("EVAL", "return redis.call('blpop', 'nolist', 0)", "0");
+            else assertEquals(protocol == 2 ? "*-1\r\n" : "_\r\n", c.cinnabar().call("EVAL", "return redis.call('blpop', 'nolist', 0)", "0"));
         }
     }
 
@@ -217,7 +236,7 @@ class ScriptingDifferentialTest {
         try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
             boolean is72 = ReferenceVersion.of(c.redis()).is72();
             List<String> numbers = is72 ? List.of("3", "-0", "0", "1e15", "123456", "1e21", "2^53", "2^62", "3.99", "-2.5", "1e308", "1/3", "0.1", "2^63", "-2^70")
-                    : List.of("3", "-0", "0", "1e15", "2^53", "2^62");
+                    : List.of("3", "0", "2^53");
             for (String n : numbers) {
                 c.same("EVAL", "redis.call('set', 'n', " + n + ") return redis.call('get', 'n')", "0");
             }
@@ -259,7 +278,7 @@ class ScriptingDifferentialTest {
             c.same("SCRIPT", "FLUSH", "bad");
             c.same("SCRIPT", "FLUSH", "sync", "async");
             c.same("SCRIPT", "KILL");
-            c.same("SCRIPT", "HELP");
+            if (ReferenceVersion.of(c.redis()).is72()) c.same("SCRIPT", "HELP"); // 7.0's text lists no DEBUG entry
             c.same("SCRIPT", "NOPE");
         }
     }
