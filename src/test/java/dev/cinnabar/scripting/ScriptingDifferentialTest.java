@@ -210,7 +210,7 @@ class ScriptingDifferentialTest {
             assertEquals(List.of(), differing, "replies differing from the 7.0 reference");
             // 7.0 refused blocking commands in scripts (noscript); 7.2 runs them as if they timed out at once
             if (ReferenceVersion.of(c.redis()).is72()) c.same("EVAL", "return redis.call('blpop', 'nolist', 0)", "0");
-            else assertEquals(protocol == 2 ? "*-1\r\n" : "_\r\n", c.cinnabar().call("EVAL", "return redis.call('blpop', 'nolist', 0)", "0"));
+            else assertEquals(protocol == 2 ? "$-1\r\n" : "_\r\n", c.cinnabar().call("EVAL", "return redis.call('blpop', 'nolist', 0)", "0"));
         }
     }
 
