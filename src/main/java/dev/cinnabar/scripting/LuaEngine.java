@@ -579,7 +579,14 @@ final class LuaEngine implements AutoCloseable {
 
     int killCheck(long l) {
         ScriptRun current = run;
-        pushBoolean(l, current != null && current.killRequested());
+        boolean stop;
+        try {
+            stop = current != null && current.checkpoint();
+        } catch (Throwable t) {
+            Log.warning("Script hook failed: " + t);
+            stop = current != null && current.killRequested();
+        }
+        pushBoolean(l, stop);
         return 1;
     }
 

@@ -19,8 +19,9 @@ final class ScriptRun {
     private final boolean readOnly;
     final boolean eval;
     private final ByteBuf replyBuffer;
-    private volatile boolean killRequested;
-    private volatile boolean wrote;
+    private final long startNanos = System.nanoTime();
+    private boolean killRequested;
+    private boolean wrote;
     private int resp = 2;
     private byte[] code = new byte[0];
 
@@ -71,6 +72,15 @@ final class ScriptRun {
         scriptClient.setProtocol(resp);
     }
 
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The hook's check: lets other clients in past the busy threshold; true when the script must stop. */
+    boolean checkpoint() {
+        return scripting.checkpoint(this);
+    }
+
     boolean killRequested() {
         return killRequested;
     }
@@ -109,8 +119,7 @@ final class ScriptRun {
         if (cmd.has(CommandFlag.WRITE)) wrote = true;
         replyBuffer.clear();
         scriptClient.reply().target(replyBuffer);
-        scripting.thread().locked(server.executionLock(),
-                () -> server.dispatcher().executeForScript(cmd, scriptClient, argv, argv.length));
+        server.dispatcher().executeForScript(cmd, scriptClient, argv, argv.length);
         return null;
     }
 }

@@ -16,9 +16,8 @@ import java.util.Map;
 
 /**
  * The server's scripting state: the EVAL script cache (SHA1 → compiled function, kept until SCRIPT FLUSH), the
- * Lua state (created on first use), the thread scripts run on, and the script running past the busy threshold.
- * Everything here is used under the server's execution lock, except what the script thread does while a script
- * runs (see {@link ScriptThread}).
+ * Lua state (created on first use) and the script running, possibly past the busy threshold. Everything here is
+ * used under the server's execution lock, on the I/O thread that runs the script.
  */
 public final class Scripting {
     static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
@@ -36,11 +35,10 @@ public final class Scripting {
     private final Map<String, Script> scripts = new HashMap<>();
     private long scriptsBodyBytes;
     private LuaEngine engine;
-    private ScriptThread thread;
     private Client scriptClient;
     private final ByteBuf commandReplies = Unpooled.buffer(256);
     /** The script running past busy-reply-threshold, or null. */
-    private volatile ScriptRun busy;
+    private ScriptRun busy;
 
     public Scripting(Server server) {
         this.server = server;
@@ -78,11 +76,6 @@ public final class Scripting {
     LuaEngine engine() {
         if (engine == null) engine = new LuaEngine(ScriptLibraries.create());
         return engine;
-    }
-
-    ScriptThread thread() {
-        if (thread == null) thread = new ScriptThread("cinnabar-script");
-        return thread;
     }
 
     private Client scriptClient() {
@@ -130,8 +123,8 @@ public final class Scripting {
     // ---- running -----------------------------------------------------------------------------------------------
 
     /**
-     * Runs a script for the caller (EVAL/EVALSHA[_RO]): keys and arguments are taken from argv. The reply is
-     * written to the caller, or later, out of band, if the script outlasts busy-reply-threshold.
+     * Runs a script for the caller (EVAL/EVALSHA[_RO]): keys and arguments are taken from argv; the reply is
+     * written to the caller.
      */
     void run(Script script, Client caller, byte[][] argv, int firstKey, int numKeys, int numArgs, boolean ro) {
         if ((script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_NO_WRITES) == 0 && ro) {
@@ -144,44 +137,38 @@ public final class Scripting {
         execute(run, () -> lua.invoke(run, script.function(), argv, firstKey, numKeys, numArgs), lua);
     }
 
+    /**
+     * Runs the script on this I/O thread, then writes its reply. A script that passes busy-reply-threshold lets
+     * the other clients in from its kill hook ({@link #checkpoint}), as Redis does.
+     */
     private void execute(ScriptRun run, Runnable body, LuaEngine lua) {
-        long threshold = Math.max(0, server.config().busyReplyThreshold.value());
-        Runnable task = () -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                Log.warning("Script failed: " + t);
-            } finally {
-                thread.complete(server.executionLock(),
-                        () -> finish(run, lua, run.caller.reply()),
-                        () -> finishBusy(run, lua));
-            }
-        };
-        boolean completed = thread().run(task, threshold == 0 ? Long.MAX_VALUE / 4 : threshold * 1_000_000);
-        if (!completed) {
+        try {
+            body.run();
+            lua.writeResult(run, run.caller.reply());
+        } finally {
+            busy = null;
+        }
+    }
+
+    /**
+     * Called from the script's hook every 100000 Lua instructions: past busy-reply-threshold, the script is
+     * declared busy and the other clients' input is read and run (they get -BUSY, or SCRIPT KILL...). Returns
+     * whether the script must stop.
+     */
+    boolean checkpoint(ScriptRun run) {
+        long threshold = server.config().busyReplyThreshold.value();
+        if (busy == null) {
+            if (threshold <= 0 || System.nanoTime() - run.startNanos() < threshold * 1_000_000) return run.killRequested();
             Log.warning("Slow script detected: still in execution after " + threshold + " milliseconds. "
                     + "You can try killing the script using the " + (run.eval ? "SCRIPT KILL" : "FUNCTION KILL")
                     + " command. Script name is: " + run.name() + ".");
             busy = run;
-            run.caller.setScriptRunning(true);
         }
-    }
-
-    private static void finish(ScriptRun run, LuaEngine lua, dev.cinnabar.protocol.Reply out) {
-        lua.writeResult(run, out);
-    }
-
-    /** Completion of a script that went past the threshold: its reply goes out of band and the caller resumes. */
-    private void finishBusy(ScriptRun run, LuaEngine lua) {
-        Client caller = run.caller;
-        caller.beginOutOfBandReply();
-        try {
-            finish(run, lua, caller.reply());
-        } finally {
-            busy = null;
-            caller.setScriptRunning(false);
-            caller.endOutOfBandReply();
+        run.caller.connection().runQueuedTasks();
+        for (Client client : server.clients().values().toArray(new Client[0])) {
+            if (client != run.caller) client.connection().readWhileBusy();
         }
+        return run.killRequested();
     }
 
     /** SCRIPT KILL (eval true) / FUNCTION KILL: Redis's scriptKill. */

@@ -55,7 +55,6 @@ public final class Client {
     private CommandSpec blockedCommand;
     private BlockState reprocessedBlock;
     private boolean denyBlocking;
-    private volatile boolean scriptRunning;
     private ByteBuf outOfBandReplies;
     private ByteBuf replyTargetBeforeOutOfBand;
     /** Pushes this client's own command produced for it (a PUBLISH it is subscribed to), sent after its reply. */
@@ -247,23 +246,6 @@ public final class Client {
 
     public void setBlockState(BlockState state) {
         this.blockState = state;
-    }
-
-    /**
-     * True while the client's script runs on past busy-reply-threshold: its reply comes later, out of band, and
-     * nothing it pipelined behind runs before.
-     */
-    public boolean scriptRunning() {
-        return scriptRunning;
-    }
-
-    public void setScriptRunning(boolean running) {
-        this.scriptRunning = running;
-    }
-
-    /** True while the client's next commands must wait: it is blocked, or its script still runs. */
-    public boolean paused() {
-        return blockState != null || scriptRunning;
     }
 
     /** The blocking command the client waits in, for its statistics when it times out. */

@@ -266,7 +266,7 @@ public final class Server {
      * the memory peak.
      */
     public void cron() {
-        if (scripting.busy()) return; // a script still runs: the data set must not change under it
+        if (scripting.busy()) return; // run from a busy script's event processing: the data set is the script's
         long start = System.nanoTime();
         stats.beginCycle();
         long periodNanos = 1_000_000_000L / config.effectiveHz();
