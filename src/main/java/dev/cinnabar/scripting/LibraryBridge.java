@@ -19,17 +19,18 @@ import static dev.cinnabar.scripting.LuaApi.*;
  * Installs Java-written {@link LuaLibrary}s as global tables of a Lua state. Each library function is a small
  * Lua closure around one upcall: the upcall converts the Lua arguments to {@link LuaValue}s, calls the Java
  * function and pushes its results back; a {@link LuaLibraryError} comes back as a flag and message that the
- * closure raises with error(msg, 2), which is where luaL_error would put it.
+ * closure itself raises with error(msg, 2), which is where luaL_error would put it (an upcall cannot raise).
  */
 final class LibraryBridge {
     private static final String FACTORY = """
-            local raw, error = ...
-            local function finish(ok, ...)
-              if ok then return ... end
-              error((...), 2)
-            end
+            local raw, error, select, unpack = ...
+            local function pack(...) return {n = select('#', ...), ...} end
             return function(id)
-              return function(...) return finish(raw(id, ...)) end
+              return function(...)
+                local r = pack(raw(id, ...))
+                if r[1] then return unpack(r, 2, r.n) end
+                error(r[2], 2)
+              end
             end
             """;
 
@@ -77,9 +78,11 @@ final class LibraryBridge {
             }
         }
         pushCFunction(l, rawCall);
-        pushString(l, "error");
-        rawGet(l, GLOBALSINDEX);
-        if (pcall(l, 2, 1, 0) != 0) throw new IllegalStateException("library factory: " + engine.stringAt(-1));
+        for (String name : new String[] {"error", "select", "unpack"}) {
+            pushString(l, name);
+            rawGet(l, GLOBALSINDEX);
+        }
+        if (pcall(l, 4, 1, 0) != 0) throw new IllegalStateException("library factory: " + engine.stringAt(-1));
     }
 
     /** The upcall: (id, args...) → true, results... or false, message. Never throws into C. */
