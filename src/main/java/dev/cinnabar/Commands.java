@@ -8,6 +8,7 @@ import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.pubsub.PubSubCommands;
+import dev.cinnabar.scripting.FunctionCommands;
 import dev.cinnabar.scripting.ScriptingCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
@@ -32,6 +33,7 @@ public final class Commands {
         ZsetCommands.register(builder);
         PubSubCommands.register(builder);
         ScriptingCommands.register(builder);
+        FunctionCommands.register(builder);
         return builder.build();
     }
 }

@@ -87,6 +87,10 @@ final class LibraryBridge {
 
     /** The upcall: (id, args...) → true, results... or false, message. Never throws into C. */
     int call(long l) {
+        return engine.onThread(l, () -> callHere(l));
+    }
+
+    private int callHere(long l) {
         try {
             int id = (int) toNumber(l, 1);
             int argc = getTop(l);

@@ -23,7 +23,89 @@ import static dev.cinnabar.scripting.LuaApi.*;
  * redis.call/pcall through upcalls into the {@link ScriptRun} being executed. Used by one thread at a time.
  */
 final class LuaEngine implements AutoCloseable {
-    private static final int HANDLER = 1, GLOBALS = 2, ARM_HOOK = 3, REAL_GLOBALS = 4, PROTECT = 5, FIRST_FUNCTION = 16;
+    private static final int HANDLER = 1, GLOBALS = 2, ARM_HOOK = 3, REAL_GLOBALS = 4, PROTECT = 5, LIBRARY_LOADER = 6,
+            LIBRARY_RESTORE = 7, FIRST_FUNCTION = 16;
+    /**
+     * Runs a FUNCTION LOAD body in Redis 7.2's load-time environment, where the only global is a "redis" table
+     * with register_function, log and the LOG_ and version constants; returns the registrations, in order.
+     */
+    private static final String LIBRARY_LOADER_CODE = """
+            local FLAGS = {['no-writes'] = true, ['allow-oom'] = true, ['allow-stale'] = true,
+                           ['no-cluster'] = true, ['allow-cross-slot-keys'] = true}
+            local function missing(_, k)
+              error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
+            end
+            local function fail(message) error({err = 'ERR ' .. message}) end
+            local function is_string(v) return type(v) == 'string' or type(v) == 'number' end
+            -- like Redis, every library shares one empty globals table whose __index is the load-time API while
+            -- a library loads and the ordinary globals when its functions run
+            local env_mt = {__newindex = function() error('Attempt to modify a readonly table', 2) end}
+            local env = setmetatable({}, env_mt)
+            local runtime = _G
+            local function restore() env_mt.__index = runtime end
+            restore()
+            local function load(chunk)
+              local pending, seen = {}, {}
+              local function register(...)
+                local argc = select('#', ...)
+                local name, callback, flags, description
+                if argc == 1 then
+                  local t = ...
+                  if type(t) ~= 'table' then
+                    fail('calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).')
+                  end
+                  for k, v in pairs(t) do
+                    if k == 'function_name' then
+                      if not is_string(v) then fail('function_name argument given to redis.register_function must be a string') end
+                      name = v
+                    elseif k == 'callback' then
+                      if type(v) ~= 'function' then fail('callback argument given to redis.register_function must be a function') end
+                      callback = v
+                    elseif k == 'flags' then
+                      if type(v) ~= 'table' then fail('flags argument to redis.register_function must be a table representing function flags') end
+                      flags = v
+                    elseif k == 'description' then
+                      if not is_string(v) then fail('description argument given to redis.register_function must be a string') end
+                      description = v
+                    else
+                      fail('unknown argument given to redis.register_function')
+                    end
+                  end
+                  if name == nil then fail('redis.register_function must get a function name argument') end
+                  if callback == nil then fail('redis.register_function must get a callback argument') end
+                elseif argc == 2 then
+                  name, callback = ...
+                  if not is_string(name) then fail('first argument to redis.register_function must be a string') end
+                  if type(callback) ~= 'function' then fail('second argument to redis.register_function must be a function') end
+                else
+                  fail('wrong number of arguments to redis.register_function')
+                end
+                local flag_list = {}
+                if flags then
+                  for _, f in pairs(flags) do
+                    if type(f) ~= 'string' or not FLAGS[f] then fail('unknown flag given') end
+                    flag_list[#flag_list + 1] = f
+                  end
+                end
+                name = tostring(name)
+                if name == '' or name:find('[^%w_]') then
+                  fail('Library names can only contain letters, numbers, or underscores(_) and must be at least one character long')
+                end
+                if seen[name] then fail('Function already exists in the library') end
+                seen[name] = true
+                pending[#pending + 1] = {name = name, callback = callback, flags = table.concat(flag_list, ','),
+                                         description = description and tostring(description)}
+              end
+              local api = setmetatable({register_function = register, log = redis.log, LOG_DEBUG = 0, LOG_VERBOSE = 1,
+                  LOG_NOTICE = 2, LOG_WARNING = 3, REDIS_VERSION = redis.REDIS_VERSION,
+                  REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}, {__index = missing})
+              env_mt.__index = setmetatable({redis = api}, {__index = missing})
+              setfenv(chunk, env)
+              chunk()
+              return pending
+            end
+            return load, restore
+            """;
     private static final byte[] KEYS = "KEYS".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARGV = "ARGV".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERR = "err".getBytes(StandardCharsets.US_ASCII);
@@ -42,7 +124,14 @@ final class LuaEngine implements AutoCloseable {
     private static final String TAIL_CALL = "=(tail call)";
     private static final String SANDBOX = readSandbox();
 
-    final long state;
+    /** The main thread of the state, which owns everything. */
+    private final long mainState;
+    /**
+     * The Lua thread being worked on: the main one, or during an upcall the coroutine that called it (an upcall
+     * must use its caller's stack).
+     */
+    long state;
+    private final String chunkName;
     private final Arena arena = Arena.ofShared();
     private final long lengthOut;
     private final MemorySegment userScriptName;
@@ -60,9 +149,16 @@ final class LuaEngine implements AutoCloseable {
     private ScriptRun run;
 
     LuaEngine(List<LuaLibrary> libs) {
-        state = newState();
+        this(libs, "@user_script");
+    }
+
+    /** A state whose code is named chunkName in errors: "@user_script" (EVAL) or "@user_function" (FUNCTION). */
+    LuaEngine(List<LuaLibrary> libs, String chunkName) {
+        mainState = newState();
+        state = mainState;
+        this.chunkName = chunkName;
         lengthOut = arena.allocate(ValueLayout.JAVA_LONG).address();
-        userScriptName = arena.allocateFrom("@user_script");
+        userScriptName = arena.allocateFrom(chunkName);
         libraries = new LibraryBridge(this, arena);
         openLibrary(LUAOPEN_BASE, "");
         openLibrary(LUAOPEN_TABLE, "table");
@@ -71,6 +167,98 @@ final class LuaEngine implements AutoCloseable {
         openLibrary(LUAOPEN_DEBUG, "debug");
         for (LuaLibrary lib : libs) libraries.install(lib);
         runSandbox();
+        byte[] loader = LIBRARY_LOADER_CODE.getBytes(StandardCharsets.UTF_8);
+        if (loadBuffer(state, loader, 0, loader.length, arena.allocateFrom("=redis")) != 0
+                || pcall(state, 0, 2, 0) != 0) {
+            throw new IllegalStateException("library loader: " + stringAt(-1));
+        }
+        rawSetI(state, REGISTRYINDEX, LIBRARY_RESTORE);
+        rawSetI(state, REGISTRYINDEX, LIBRARY_LOADER);
+    }
+
+    /** A function a library registered: its registry slot, name, flags ("no-writes,...") and description. */
+    record Registration(String name, int function, String flags, String description) {}
+
+    static final class LoadError extends RuntimeException {
+        LoadError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Compiles and runs a library body (FUNCTION LOAD) in the load-time environment: the functions it registers,
+     * or CompileError / LoadError (the error's text as Redis reports it after "Error registering functions: ").
+     */
+    List<Registration> loadLibrary(byte[] code, int offset, int length) {
+        long l = state;
+        setTop(l, 0);
+        rawGetI(l, REGISTRYINDEX, HANDLER);
+        rawGetI(l, REGISTRYINDEX, LIBRARY_LOADER);
+        if (loadBuffer(l, code, offset, length, userScriptName) != 0) {
+            String message = stringAt(-1);
+            setTop(l, 0);
+            throw new CompileError(message);
+        }
+        try {
+            if (pcall(l, 1, 1, 1) != 0) {
+                String message = type(l, -1) == TTABLE ? stringField(-1, ERR) : stringAt(-1);
+                throw new LoadError(message == null ? "execution failure" : message);
+            }
+            int pending = getTop(l);
+            List<Registration> registered = new java.util.ArrayList<>();
+            for (int i = 1; ; i++) {
+                rawGetI(l, pending, i);
+                if (type(l, -1) != TTABLE) break;
+                int entry = getTop(l);
+                String name = stringField(entry, "name".getBytes(StandardCharsets.US_ASCII));
+                String flags = stringField(entry, "flags".getBytes(StandardCharsets.US_ASCII));
+                String description = stringField(entry, "description".getBytes(StandardCharsets.US_ASCII));
+                getRaw(l, entry, "callback".getBytes(StandardCharsets.US_ASCII));
+                int slot = nextFunction++;
+                rawSetI(l, REGISTRYINDEX, slot);
+                registered.add(new Registration(name, slot, flags, description));
+                pop(l, 1);
+            }
+            return registered;
+        } finally {
+            setTop(l, 0);
+            rawGetI(l, REGISTRYINDEX, LIBRARY_RESTORE);
+            pcall(l, 0, 0, 0);
+            setTop(l, 0);
+        }
+    }
+
+    /** Drops a registered function or compiled script, so that the state can collect it. */
+    void release(int function) {
+        pushNil(state);
+        rawSetI(state, REGISTRYINDEX, function);
+    }
+
+    /** Calls a registered function as FCALL does: keys and arguments are its two parameters. */
+    void invokeFunction(ScriptRun run, int function, byte[][] argv, int firstKey, int numKeys, int numArgs) {
+        this.run = run;
+        lastStatus = -1;
+        long l = state;
+        setTop(l, 0);
+        if (hookNeedsRearming) {
+            rawGetI(l, REGISTRYINDEX, ARM_HOOK);
+            pcall(l, 0, 0, 0);
+            hookNeedsRearming = false;
+        }
+        rawGetI(l, REGISTRYINDEX, HANDLER);
+        rawGetI(l, REGISTRYINDEX, function);
+        pushArray(l, argv, firstKey, numKeys);
+        pushArray(l, argv, firstKey + numKeys, numArgs);
+        lastStatus = pcall(l, 2, 1, 1);
+        if (run.killRequested()) hookNeedsRearming = true;
+    }
+
+    private static void pushArray(long l, byte[][] argv, int from, int count) {
+        createTable(l, count, 0);
+        for (int i = 0; i < count; i++) {
+            pushBytes(l, argv[from + i]);
+            rawSetI(l, -2, i + 1);
+        }
     }
 
     private void openLibrary(long opener, String name) {
@@ -204,7 +392,7 @@ final class LuaEngine implements AutoCloseable {
         if (TAIL_CALL.equals(source)) {
             // "return redis.call(...)" is a Lua tail call to the sandbox's wrapper, which erases the script's frame
             // (Redis's C redis.call keeps it): the failing call is taken to be the script's last return statement
-            source = "@user_script";
+            source = chunkName;
             line = Integer.toString(run.lastReturnLine());
         }
         StringBuilder sb = new StringBuilder(message == null ? "" : message);
@@ -502,12 +690,23 @@ final class LuaEngine implements AutoCloseable {
 
     // ---- upcalls from the sandbox (never throw: an exception cannot cross into C) -------------------------------
 
+    /** Runs an upcall's body on the stack of the Lua thread that made it. */
+    int onThread(long l, java.util.function.IntSupplier body) {
+        long outer = state;
+        state = l;
+        try {
+            return body.getAsInt();
+        } finally {
+            state = outer;
+        }
+    }
+
     int redisCall(long l) {
-        return genericCall(true);
+        return onThread(l, () -> genericCall(true));
     }
 
     int redisPcall(long l) {
-        return genericCall(false);
+        return onThread(l, () -> genericCall(false));
     }
 
     private int genericCall(boolean raise) {
@@ -552,6 +751,10 @@ final class LuaEngine implements AutoCloseable {
     }
 
     int aclCheck(long l) {
+        return onThread(l, () -> aclCheckHere(l));
+    }
+
+    private int aclCheckHere(long l) {
         try {
             int argc = getTop(l);
             if (argc == 0) {
@@ -605,6 +808,11 @@ final class LuaEngine implements AutoCloseable {
     }
 
     int log(long l) {
+        return onThread(l, () -> logHere());
+    }
+
+    private int logHere() {
+        long l = state;
         try {
             int level = (int) toNumber(l, 1);
             String message = stringAt(2);
@@ -616,6 +824,10 @@ final class LuaEngine implements AutoCloseable {
     }
 
     int sha1(long l) {
+        return onThread(l, () -> sha1Here(l));
+    }
+
+    private int sha1Here(long l) {
         byte[] data = bytesAt(1);
         pushString(l, Sha1.hex(data == null ? new byte[0] : data));
         return 1;
@@ -631,7 +843,7 @@ final class LuaEngine implements AutoCloseable {
 
     /** Bytes the Lua state uses (used_memory_lua). */
     long memoryBytes() {
-        return (long) gc(state, GCCOUNT, 0) * 1024 + gc(state, GCCOUNTB, 0);
+        return (long) gc(mainState, GCCOUNT, 0) * 1024 + gc(mainState, GCCOUNTB, 0);
     }
 
     /** Pushes the protect() function of the sandbox. */
@@ -641,7 +853,7 @@ final class LuaEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        closeState(state);
+        closeState(mainState);
         arena.close();
     }
 

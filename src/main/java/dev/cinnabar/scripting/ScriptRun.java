@@ -24,6 +24,7 @@ final class ScriptRun {
     private boolean wrote;
     private int resp = 2;
     private byte[] code = new byte[0];
+    private byte[][] command = new byte[0][];
 
     ScriptRun(Server server, Scripting scripting, String name, Client caller, Client scriptClient, ByteBuf replyBuffer,
               boolean readOnly, boolean eval) {
@@ -39,6 +40,15 @@ final class ScriptRun {
         scriptClient.setProtocol(2);
         scriptClient.setUser(caller.user());
         scriptClient.setDenyBlocking(true);
+    }
+
+    /** The command that started the run (FUNCTION STATS reports it). */
+    byte[][] command() {
+        return command;
+    }
+
+    void setCommand(byte[][] argv, int argc) {
+        this.command = java.util.Arrays.copyOf(argv, argc);
     }
 
     /** The script's source, for error locations. */

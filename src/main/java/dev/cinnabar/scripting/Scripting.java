@@ -33,12 +33,15 @@ public final class Scripting {
 
     private final Server server;
     private final Map<String, Script> scripts = new HashMap<>();
+    private final FunctionLibraries functions = new FunctionLibraries();
     private long scriptsBodyBytes;
     private LuaEngine engine;
     private Client scriptClient;
     private final ByteBuf commandReplies = Unpooled.buffer(256);
     /** The script running past busy-reply-threshold, or null. */
     private ScriptRun busy;
+    /** The script or function running, or null. */
+    private ScriptRun running;
 
     public Scripting(Server server) {
         this.server = server;
@@ -69,6 +72,33 @@ public final class Scripting {
     /** Bytes used by the EVAL Lua state (used_memory_lua); zero before the first script creates it. */
     public long luaMemory() {
         return engine == null ? 0 : engine.memoryBytes();
+    }
+
+    public int functionCount() {
+        return functions.functionCount();
+    }
+
+    public int libraryCount() {
+        return functions.libraries().size();
+    }
+
+    /** Bytes used by the FUNCTION Lua state (used_memory_vm_functions). */
+    public long functionsLuaMemory() {
+        return functions.luaMemory();
+    }
+
+    /** The libraries' code (used_memory_functions). */
+    public long functionsMemory() {
+        return functions.codeBytes();
+    }
+
+    FunctionLibraries functions() {
+        return functions;
+    }
+
+    /** The script running now (for FUNCTION STATS), or null. */
+    ScriptRun running() {
+        return running;
     }
 
     // ---- engine ------------------------------------------------------------------------------------------------
@@ -133,6 +163,7 @@ public final class Scripting {
         boolean readOnly = ro || ((script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_NO_WRITES) != 0);
         ScriptRun run = new ScriptRun(server, this, script.sha(), caller, scriptClient(), commandReplies, readOnly, true);
         run.setCode(script.body());
+        run.setCommand(argv, firstKey + numKeys + numArgs);
         LuaEngine lua = engine();
         execute(run, () -> lua.invoke(run, script.function(), argv, firstKey, numKeys, numArgs), lua);
     }
@@ -142,11 +173,13 @@ public final class Scripting {
      * the other clients in from its kill hook ({@link #checkpoint}), as Redis does.
      */
     private void execute(ScriptRun run, Runnable body, LuaEngine lua) {
+        running = run;
         try {
             body.run();
             lua.writeResult(run, run.caller.reply());
         } finally {
             busy = null;
+            running = null;
         }
     }
 
@@ -169,6 +202,21 @@ public final class Scripting {
             if (client != run.caller) client.connection().readWhileBusy();
         }
         return run.killRequested();
+    }
+
+    /** FCALL / FCALL_RO. */
+    void call(FunctionLibraries.Function function, Client caller, byte[][] argv, int firstKey, int numKeys, int numArgs,
+              boolean ro, int argc) {
+        int flags = function.flags();
+        if ((flags & FLAG_NO_WRITES) == 0 && ro) {
+            throw new RedisError("ERR Can not execute a script with write flag using *_ro command.");
+        }
+        ScriptRun run = new ScriptRun(server, this, function.name(), caller, scriptClient(), commandReplies,
+                ro || (flags & FLAG_NO_WRITES) != 0, false);
+        run.setCode(function.library().code());
+        run.setCommand(argv, argc);
+        LuaEngine lua = functions.engine();
+        execute(run, () -> lua.invokeFunction(run, function.slot(), argv, firstKey, numKeys, numArgs), lua);
     }
 
     /** SCRIPT KILL (eval true) / FUNCTION KILL: Redis's scriptKill. */

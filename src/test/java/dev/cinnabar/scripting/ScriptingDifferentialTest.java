@@ -161,6 +161,8 @@ class ScriptingDifferentialTest {
             "return coroutine.wrap(function() coroutine.yield(7) end)()",
             "local co = coroutine.create(function(a) return a * 2 end) return {coroutine.resume(co, 21)}",
             "return loadstring('return 1 + 1')()",
+            "redis.call('set', KEYS[1], 'in-co') return coroutine.wrap(function(k) return redis.call('get', k) end)(KEYS[1])",
+            "local co = coroutine.create(function() local x = redis.call('nope') end) return {coroutine.resume(co)}",
             "local f = loadstring('y = 1') return pcall(f)",
             "if x then",
             "return 'unterminated",
