@@ -95,6 +95,24 @@ class ScriptingIntegrationTest {
     }
 
     @Test
+    void busyFunctionIsKilledWithFunctionKill() throws Exception {
+        try (RespConnection runner = cinnabar.connect(); RespConnection other = cinnabar.connect()) {
+            runner.call("FUNCTION", "LOAD", "REPLACE", "#!lua name=spin\nredis.register_function('spin', function()\nwhile true do end\nend)");
+            runner.send("FCALL", "spin", "0");
+            Thread.sleep(400);
+            String busy = "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n";
+            assertEquals(busy, other.call("PING"));
+            assertEquals(busy, other.call("SCRIPT", "KILL"));
+            String stats = other.call("FUNCTION", "STATS");
+            assertTrue(stats.contains("$4\r\nspin\r\n$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n"), stats);
+            assertEquals("+OK\r\n", other.call("FUNCTION", "KILL"));
+            assertEquals("-ERR Script killed by user with SCRIPT KILL... script: spin, on @user_function:3.\r\n",
+                    runner.readReply());
+            assertEquals("+OK\r\n", other.call("FUNCTION", "DELETE", "spin"));
+        }
+    }
+
+    @Test
     void scriptThatWroteIsUnkillable() throws Exception {
         try (RespConnection runner = cinnabar.connect(); RespConnection other = cinnabar.connect()) {
             runner.send("EVAL", "redis.call('set', 'written', '1') " + SPIN_ONE_SECOND + " return 'done'", "0");
