@@ -30,6 +30,19 @@ public final class FunctionCommands {
             ctx.reply().ok();
         });
         b.handle("function|list", FunctionCommands::list);
+        b.handle("function|dump", ctx -> ctx.reply().bulk(ctx.server().scripting().functions().dump()));
+        b.handle("function|restore", ctx -> {
+            if (ctx.argc() > 4) throw Help.unknownSubcommand(ctx);
+            String policy = "append";
+            if (ctx.argc() == 4) {
+                policy = ctx.argLower(3);
+                if (!policy.equals("append") && !policy.equals("replace") && !policy.equals("flush")) {
+                    throw new RedisError("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+                }
+            }
+            ctx.server().scripting().functions().restore(ctx.arg(2), policy);
+            ctx.reply().ok();
+        });
         b.handle("function|stats", FunctionCommands::stats);
         b.handle("function|kill", ctx -> {
             ctx.server().scripting().kill(false);

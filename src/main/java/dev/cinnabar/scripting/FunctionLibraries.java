@@ -1,6 +1,12 @@
 package dev.cinnabar.scripting;
 
 import dev.cinnabar.command.RedisError;
+import dev.cinnabar.persistence.rdb.Crc64;
+import dev.cinnabar.persistence.rdb.DumpPayload;
+import dev.cinnabar.persistence.rdb.RdbFormat;
+import dev.cinnabar.persistence.rdb.RdbFormatException;
+import dev.cinnabar.persistence.rdb.RdbReader;
+import dev.cinnabar.persistence.rdb.RdbWriter;
 import dev.cinnabar.protocol.ArgSplitter;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +23,8 @@ final class FunctionLibraries {
     record Function(String name, Library library, int slot, int flags, String description) {}
 
     record Library(String name, byte[] code, List<Function> functions) {}
+
+    private static final int OPCODE_FUNCTION_PRE_GA = 246, OPCODE_FUNCTION2 = 245;
 
     private final Map<String, Library> libraries = new LinkedHashMap<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
@@ -123,6 +131,61 @@ final class FunctionLibraries {
         for (Function f : library.functions()) {
             functions.remove(f.name());
             engine.release(f.slot());
+        }
+    }
+
+    /** FUNCTION DUMP: each library's code after the RDB function opcode, then the DUMP footer. */
+    byte[] dump() {
+        RdbWriter out = new RdbWriter();
+        for (Library library : libraries.values()) {
+            out.writeByte(OPCODE_FUNCTION2);
+            out.writeString(library.code());
+        }
+        out.writeByte(RdbFormat.VERSION & 0xFF);
+        out.writeByte((RdbFormat.VERSION >>> 8) & 0xFF);
+        byte[] body = out.toByteArray();
+        out.writeLongLittleEndian(Crc64.of(body));
+        return out.toByteArray();
+    }
+
+    /** FUNCTION RESTORE with policy "flush", "append" or "replace", as Redis's functionRestoreCommand. */
+    void restore(byte[] payload, String policy) {
+        if (!DumpPayload.verify(payload)) throw new RedisError("ERR DUMP payload version or checksum are wrong");
+        FunctionLibraries restored = new FunctionLibraries();
+        try {
+            // everything before the 10-byte footer is libraries
+            java.io.ByteArrayInputStream body = new java.io.ByteArrayInputStream(payload, 0, payload.length - 10);
+            RdbReader in = new RdbReader(body);
+            while (body.available() > 0) {
+                int type = in.readByte();
+                if (type == OPCODE_FUNCTION_PRE_GA) throw new RedisError("ERR Pre-GA function format not supported");
+                if (type != OPCODE_FUNCTION2) throw new RedisError("ERR given type is not a function");
+                restored.load(in.readString(), false);
+            }
+            if (policy.equals("flush")) {
+                flush();
+                libraries.putAll(restored.libraries);
+                functions.putAll(restored.functions);
+                engine = restored.engine;
+                restored = null;
+                return;
+            }
+            boolean replace = policy.equals("replace");
+            for (Library library : restored.libraries.values()) {
+                Library existing = libraries.get(library.name());
+                if (existing != null && !replace) throw new RedisError("ERR Library " + library.name() + " already exists");
+                for (Function f : library.functions()) {
+                    Function clash = functions.get(f.name());
+                    if (clash != null && clash.library() != existing) {
+                        throw new RedisError("ERR Function " + f.name() + " already exists");
+                    }
+                }
+            }
+            for (Library library : restored.libraries.values()) load(library.code(), true);
+        } catch (RdbFormatException | IndexOutOfBoundsException e) {
+            throw new RedisError("ERR can not read data type");
+        } finally {
+            if (restored != null) restored.flush();
         }
     }
 

@@ -108,6 +108,37 @@ class FunctionsDifferentialTest {
         }
     }
 
+    /**
+     * FUNCTION DUMP payloads are byte for byte Redis 7.2's (7.0 writes RDB version 10 in the footer, 7.2 writes 11),
+     * and Redis's payload restores here.
+     */
+    @Test
+    void dumpAndRestore() throws Exception {
+        try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
+            boolean is72 = ReferenceVersion.of(c.redis()).is72();
+            c.same("FUNCTION", "FLUSH");
+            if (is72) c.same("FUNCTION", "DUMP");
+            String code = "#!lua name=dumped\nredis.register_function('dumped_fn', function(keys, args) return 'restored' end)"
+                    + " -- long enough for the string to be LZF-compressed in the payload";
+            c.same("FUNCTION", "LOAD", code);
+            String payload = is72 ? c.same("FUNCTION", "DUMP") : c.redis().call("FUNCTION", "DUMP");
+            byte[] bytes = payload.substring(payload.indexOf('\n') + 1, payload.length() - 2)
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            c.same("FUNCTION", "RESTORE", "not a payload");
+            String restore = "*3\r\n$8\r\nFUNCTION\r\n$7\r\nRESTORE\r\n$" + bytes.length + "\r\n"
+                    + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n";
+            c.sameRaw(restore, 1); // APPEND onto the same library: it already exists
+            c.same("FUNCTION", "FLUSH");
+            c.sameRaw(restore, 1);
+            c.same("FCALL", "dumped_fn", "0");
+            c.sameRaw(restore.replace("*3\r\n", "*4\r\n") + "$7\r\nREPLACE\r\n", 1);
+            c.sameRaw(restore.replace("*3\r\n", "*4\r\n") + "$5\r\nFLUSH\r\n", 1);
+            c.sameRaw(restore.replace("*3\r\n", "*4\r\n") + "$3\r\nBAD\r\n", 1);
+            c.same("FCALL", "dumped_fn", "0");
+            c.same("FUNCTION", "FLUSH");
+        }
+    }
+
     @Test
     void help() throws Exception {
         try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
