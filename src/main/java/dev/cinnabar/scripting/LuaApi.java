@@ -72,6 +72,11 @@ final class LuaApi {
     private static final MethodHandle NEXT = fn("lua_next", true, JAVA_INT, JAVA_LONG, JAVA_INT);
     private static final MethodHandle GC = fn("lua_gc", false, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT);
     private static final MethodHandle LOADBUFFER = fn("luaL_loadbuffer", true, JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+    private static final MethodHandle GETSTACK = fn("lua_getstack", true, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle GETINFO = fn("lua_getinfo", true, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle GETHOOK = fn("lua_gethook", true, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle GETHOOKMASK = fn("lua_gethookmask", true, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle SETHOOK = fn("lua_sethook", true, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT);
     private static final MethodHandle PCALL = fn("lua_pcall", false, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT);
 
     static final long LUAOPEN_BASE = symbol("luaopen_base");
@@ -254,6 +259,39 @@ final class LuaApi {
 
     static int pcall(long l, int nargs, int nresults, int errfunc) {
         try { return (int) PCALL.invokeExact(l, nargs, nresults, errfunc); } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** lua_Debug (Lua 5.1, LP64): where lua_getinfo writes "what", "source" and "currentline". */
+    static final int DEBUG_SIZE = 128, DEBUG_WHAT = 24, DEBUG_SOURCE = 32, DEBUG_CURRENTLINE = 40;
+    static final int MASKCOUNT = 8;
+
+    static boolean getStack(long l, int level, long debug) {
+        try { return (int) GETSTACK.invokeExact(l, level, debug) != 0; } catch (Throwable t) { throw fail(t); }
+    }
+
+    static void getInfo(long l, long what, long debug) {
+        try { int ignored = (int) GETINFO.invokeExact(l, what, debug); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static long getHook(long l) {
+        try { return (long) GETHOOK.invokeExact(l); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int getHookMask(long l) {
+        try { return (int) GETHOOKMASK.invokeExact(l); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static void setHook(long l, long hook, int mask, int count) {
+        try { int ignored = (int) SETHOOK.invokeExact(l, hook, mask, count); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int readInt(long address) {
+        return ALL.get(ValueLayout.JAVA_INT_UNALIGNED, address);
+    }
+
+    /** A NUL-terminated C string. */
+    static String readCString(long address) {
+        return address == 0 ? null : MemorySegment.ofAddress(address).reinterpret(Long.MAX_VALUE).getString(0);
     }
 
     static void getRaw(long l, int tableIdx, byte[] key) {

@@ -24,7 +24,7 @@ import static dev.cinnabar.scripting.LuaApi.*;
  */
 final class LuaEngine implements AutoCloseable {
     private static final int HANDLER = 1, GLOBALS = 2, ARM_HOOK = 3, REAL_GLOBALS = 4, PROTECT = 5, LIBRARY_LOADER = 6,
-            LIBRARY_RESTORE = 7, FIRST_FUNCTION = 16;
+            LIBRARY_RESTORE = 7, PENDING_ERROR = 8, FIRST_FUNCTION = 16;
     /**
      * Runs a FUNCTION LOAD body in Redis 7.2's load-time environment, where the only global is a "redis" table
      * with register_function, log and the LOG_ and version constants; returns the registrations, in order.
@@ -138,6 +138,10 @@ final class LuaEngine implements AutoCloseable {
     private final byte[] numberDigits = new byte[DoubleFormat.MAX_LENGTH];
     private int nextFunction = FIRST_FUNCTION;
     private boolean hookNeedsRearming;
+    /** The Lua thread whose hook is armed to raise redis.call's pending error, or 0. */
+    private long pendingErrorThread;
+    private final long debugInfo;
+    private final long infoSourceLine;
     private int lastStatus;
     /**
      * Redis's rand48 state: one sequence for all scripts (7.x no longer reseeds before each), starting from
@@ -158,6 +162,8 @@ final class LuaEngine implements AutoCloseable {
         state = mainState;
         this.chunkName = chunkName;
         lengthOut = arena.allocate(ValueLayout.JAVA_LONG).address();
+        debugInfo = arena.allocate(DEBUG_SIZE).address();
+        infoSourceLine = arena.allocateFrom("Sl").address();
         userScriptName = arena.allocateFrom(chunkName);
         libraries = new LibraryBridge(this, arena);
         openLibrary(LUAOPEN_BASE, "");
@@ -240,10 +246,11 @@ final class LuaEngine implements AutoCloseable {
         lastStatus = -1;
         long l = state;
         setTop(l, 0);
-        if (hookNeedsRearming) {
+        if (hookNeedsRearming || pendingErrorThread != 0) {
             rawGetI(l, REGISTRYINDEX, ARM_HOOK);
             pcall(l, 0, 0, 0);
             hookNeedsRearming = false;
+            pendingErrorThread = 0;
         }
         rawGetI(l, REGISTRYINDEX, HANDLER);
         rawGetI(l, REGISTRYINDEX, function);
@@ -340,10 +347,11 @@ final class LuaEngine implements AutoCloseable {
         lastStatus = -1;
         long l = state;
         setTop(l, 0);
-        if (hookNeedsRearming) {
+        if (hookNeedsRearming || pendingErrorThread != 0) {
             rawGetI(l, REGISTRYINDEX, ARM_HOOK);
             pcall(l, 0, 0, 0);
             hookNeedsRearming = false;
+            pendingErrorThread = 0;
         }
         rawGetI(l, REGISTRYINDEX, HANDLER);
         rawGetI(l, REGISTRYINDEX, function);
@@ -390,8 +398,9 @@ final class LuaEngine implements AutoCloseable {
         String source = stringField(-1, SOURCE);
         String line = stringField(-1, LINE);
         if (TAIL_CALL.equals(source)) {
-            // "return redis.call(...)" is a Lua tail call to the sandbox's wrapper, which erases the script's frame
-            // (Redis's C redis.call keeps it): the failing call is taken to be the script's last return statement
+            // "return f(...)" where f is one of the sandbox's Lua wrappers (math.random, redis.sha1hex, a library
+            // function...) is a Lua tail call, which erases the script's frame (Redis's C functions keep it): the
+            // failing call is taken to be the script's last return statement
             source = chunkName;
             line = Integer.toString(run.lastReturnLine());
         }
@@ -743,11 +752,37 @@ final class LuaEngine implements AutoCloseable {
         }
     }
 
-    /** redis.call raises the error table on the top (the Lua wrapper does, on this second result); pcall returns it. */
+    /**
+     * redis.call raises the error table on the top, pcall returns it. An upcall cannot raise (a longjmp across
+     * Java frames would corrupt the JVM), so redis.call notes the caller's location in the table, keeps it as the
+     * pending error and arms the thread's hook to fire at the caller's next instruction, where the sandbox's hook
+     * raises it. A C caller (other than pcall, which the sandbox handles) gets the table as a value.
+     */
     private int raised(boolean raise) {
         if (!raise) return 1;
-        pushBoolean(state, true);
-        return 2;
+        long l = state;
+        if (!getStack(l, 1, debugInfo) || !getInfoWhat(l).equals("C")) {
+            if (getStack(l, 1, debugInfo)) {
+                getInfo(l, infoSourceLine, debugInfo);
+                pushBytes(l, SOURCE);
+                pushString(l, readCString(readLong(debugInfo + DEBUG_SOURCE)));
+                rawSet(l, -3);
+                pushBytes(l, LINE);
+                pushNumber(l, readInt(debugInfo + DEBUG_CURRENTLINE));
+                rawSet(l, -3);
+            }
+            pushValue(l, -1);
+            rawSetI(l, REGISTRYINDEX, PENDING_ERROR);
+            pendingErrorThread = l;
+            setHook(l, getHook(l), getHookMask(l) | MASKCOUNT, 1);
+        }
+        return 1;
+    }
+
+    private String getInfoWhat(long l) {
+        getInfo(l, infoSourceLine, debugInfo);
+        String what = readCString(readLong(debugInfo + DEBUG_WHAT));
+        return what == null ? "" : what;
     }
 
     int aclCheck(long l) {
@@ -782,6 +817,14 @@ final class LuaEngine implements AutoCloseable {
 
     int killCheck(long l) {
         ScriptRun current = run;
+        if (pendingErrorThread == l) {
+            pendingErrorThread = 0;
+            pushBoolean(l, current != null && current.killRequested());
+            rawGetI(l, REGISTRYINDEX, PENDING_ERROR);
+            pushNil(l);
+            rawSetI(l, REGISTRYINDEX, PENDING_ERROR);
+            return 2;
+        }
         boolean stop;
         try {
             stop = current != null && current.checkpoint();

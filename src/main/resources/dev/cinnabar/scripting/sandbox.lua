@@ -16,7 +16,13 @@ G.debug, G.print, G.dofile, G.loadfile = nil, nil, nil, nil
 -- the kill hook: every 100000 instructions; once a kill is requested, on every line so that pcall cannot swallow it
 local hook
 hook = function()
-  if kill_check() then
+  local stop, pending = kill_check()
+  if pending then
+    -- redis.call failed: it armed this hook to raise its error at the caller's next instruction (see LuaEngine)
+    if stop then sethook(hook, 'l') else sethook(hook, '', 100000) end
+    error(pending)
+  end
+  if stop then
     sethook(hook, 'l')
     error({err = 'ERR Script killed by user with SCRIPT KILL...'})
   end
@@ -55,7 +61,7 @@ local function err_handler(err)
   if type(err) ~= 'table' then
     err = {err = 'ERR ' .. tostring(err)}
   end
-  if i then
+  if i and err['line'] == nil then -- redis.call's errors come with their call's location already
     err['source'] = i.source
     err['line'] = i.currentline
   end
@@ -77,17 +83,9 @@ local function error_table(s)
 end
 
 local redis = {}
-redis.call = function(...)
-  local r, failed = call_raw(...)
-  if failed then error(r) end
-  return r
-end
+redis.call = call_raw
 redis.pcall = pcall_raw
-redis.acl_check_cmd = function(...)
-  local r, failed = acl_raw(...)
-  if failed then error(r) end
-  return r
-end
+redis.acl_check_cmd = acl_raw
 redis.error_reply = function(...)
   local s = ...
   if select('#', ...) ~= 1 or type(s) ~= 'string' then return error_table('wrong number or type of arguments') end
@@ -185,8 +183,14 @@ local function pcall_result(ok, ...)
   end
   return false, e
 end
-G.pcall = function(...)
-  return pcall_result(raw_pcall(...))
+G.pcall = function(f, ...)
+  if f == call_raw then
+    -- redis.call raises through the hook, which would fire after pcall returned: call it without raising
+    local r = pcall_raw(...)
+    if type(r) == 'table' and rawget(r, 'err') ~= nil then return false, r.err end
+    return true, r
+  end
+  return pcall_result(raw_pcall(f, ...))
 end
 
 -- Redis 7.2 makes the globals and every library table read-only; here each is replaced by an empty proxy

@@ -66,7 +66,7 @@ class FunctionsDifferentialTest {
                     + "redis.register_function{function_name='writer', callback=function(keys, args) "
                     + "return redis.call('set', keys[1], args[1]) end, flags={'allow-oom', 'allow-stale'}}\n"
                     + "redis.register_function('fails', function() local x = 1\nerror('boom') end)\n"
-                    + "redis.register_function('calls', function() local r = redis.call('nope') return r end)\n"
+                    + "redis.register_function('calls', function() return redis.call('nope') end)\n"
                     + "redis.register_function('status', function() return redis.status_reply('FINE') end)");
             c.same("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('other', function() end)");
             c.same("FUNCTION", "LOAD", "#!lua name=lib2\nredis.register_function('echo', function() end)");
