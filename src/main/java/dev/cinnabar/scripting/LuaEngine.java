@@ -121,6 +121,7 @@ final class LuaEngine implements AutoCloseable {
     private static final byte[] LINE = "line".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] IGNORE_STATS = "ignore_err_stats_update".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final long LOAD_TIMEOUT_NANOS = 500_000_000L;
     private static final String TAIL_CALL = "=(tail call)";
     private static final String SANDBOX = readSandbox();
 
@@ -140,6 +141,8 @@ final class LuaEngine implements AutoCloseable {
     private boolean hookNeedsRearming;
     /** The Lua thread whose hook is armed to raise redis.call's pending error, or 0. */
     private long pendingErrorThread;
+    /** While a library loads: the System.nanoTime() at which it times out; 0 otherwise. */
+    private long loadDeadline;
     private final long debugInfo;
     private final long infoSourceLine;
     private int lastStatus;
@@ -182,6 +185,16 @@ final class LuaEngine implements AutoCloseable {
         rawSetI(state, REGISTRYINDEX, LIBRARY_LOADER);
     }
 
+    /** After a kill or a load timeout left the hook in line mode, or a pending error was never raised. */
+    private void rearmHookIfNeeded() {
+        if (hookNeedsRearming || pendingErrorThread != 0) {
+            rawGetI(state, REGISTRYINDEX, ARM_HOOK);
+            pcall(state, 0, 0, 0);
+            hookNeedsRearming = false;
+            pendingErrorThread = 0;
+        }
+    }
+
     /** A function a library registered: its registry slot, name, flags ("no-writes,...") and description. */
     record Registration(String name, int function, String flags, String description) {}
 
@@ -198,6 +211,7 @@ final class LuaEngine implements AutoCloseable {
     List<Registration> loadLibrary(byte[] code, int offset, int length) {
         long l = state;
         setTop(l, 0);
+        rearmHookIfNeeded();
         rawGetI(l, REGISTRYINDEX, HANDLER);
         rawGetI(l, REGISTRYINDEX, LIBRARY_LOADER);
         if (loadBuffer(l, code, offset, length, userScriptName) != 0) {
@@ -205,6 +219,7 @@ final class LuaEngine implements AutoCloseable {
             setTop(l, 0);
             throw new CompileError(message);
         }
+        loadDeadline = System.nanoTime() + LOAD_TIMEOUT_NANOS;
         try {
             if (pcall(l, 1, 1, 1) != 0) {
                 String message = type(l, -1) == TTABLE ? stringField(-1, ERR) : stringAt(-1);
@@ -227,6 +242,7 @@ final class LuaEngine implements AutoCloseable {
             }
             return registered;
         } finally {
+            loadDeadline = 0;
             setTop(l, 0);
             rawGetI(l, REGISTRYINDEX, LIBRARY_RESTORE);
             pcall(l, 0, 0, 0);
@@ -246,12 +262,7 @@ final class LuaEngine implements AutoCloseable {
         lastStatus = -1;
         long l = state;
         setTop(l, 0);
-        if (hookNeedsRearming || pendingErrorThread != 0) {
-            rawGetI(l, REGISTRYINDEX, ARM_HOOK);
-            pcall(l, 0, 0, 0);
-            hookNeedsRearming = false;
-            pendingErrorThread = 0;
-        }
+        rearmHookIfNeeded();
         rawGetI(l, REGISTRYINDEX, HANDLER);
         rawGetI(l, REGISTRYINDEX, function);
         pushArray(l, argv, firstKey, numKeys);
@@ -347,12 +358,7 @@ final class LuaEngine implements AutoCloseable {
         lastStatus = -1;
         long l = state;
         setTop(l, 0);
-        if (hookNeedsRearming || pendingErrorThread != 0) {
-            rawGetI(l, REGISTRYINDEX, ARM_HOOK);
-            pcall(l, 0, 0, 0);
-            hookNeedsRearming = false;
-            pendingErrorThread = 0;
-        }
+        rearmHookIfNeeded();
         rawGetI(l, REGISTRYINDEX, HANDLER);
         rawGetI(l, REGISTRYINDEX, function);
         rawGetI(l, REGISTRYINDEX, REAL_GLOBALS);
@@ -817,6 +823,13 @@ final class LuaEngine implements AutoCloseable {
 
     int killCheck(long l) {
         ScriptRun current = run;
+        if (loadDeadline != 0 && System.nanoTime() - loadDeadline > 0) {
+            // Redis gives a library's load 500 ms; from then on every line fails
+            hookNeedsRearming = true;
+            pushBoolean(l, true);
+            pushErrorTable("FUNCTION LOAD timeout", false);
+            return 2;
+        }
         if (pendingErrorThread == l) {
             pendingErrorThread = 0;
             pushBoolean(l, current != null && current.killRequested());

@@ -35,6 +35,7 @@ class FunctionsDifferentialTest {
             "#!lua name=t\nerror('x')",
             "#!lua name=t\nlocal x = string",
             "#!lua name=t\nredis.call('ping')",
+            "#!lua name=t\nwhile true do end",
             "#!lua name=t\nredis.log(redis.LOG_DEBUG, 'loading')",
             "#!lua name=t\nredis.register_function('f')",
             "#!lua name=t\nredis.register_function()",
