@@ -23,7 +23,7 @@ import static dev.cinnabar.scripting.LuaApi.*;
  * redis.call/pcall through upcalls into the {@link ScriptRun} being executed. Used by one thread at a time.
  */
 final class LuaEngine implements AutoCloseable {
-    private static final int HANDLER = 1, GLOBALS = 2, ARM_HOOK = 3, REAL_GLOBALS = 4, PROTECT = 5, LIBRARY_LOADER = 6,
+    private static final int HANDLER = 1, GLOBALS = 2, ARM_HOOK = 3, REAL_GLOBALS = 4, LIBRARY_LOADER = 6,
             LIBRARY_RESTORE = 7, PENDING_ERROR = 8, FIRST_FUNCTION = 16;
     /**
      * Runs a FUNCTION LOAD body in Redis 7.2's load-time environment, where the only global is a "redis" table
@@ -301,8 +301,7 @@ final class LuaEngine implements AutoCloseable {
         pushCFunction(state, upcall("setResp"));
         pushString(state, Server.REDIS_VERSION);
         pushNumber(state, versionNumber(Server.REDIS_VERSION));
-        if (pcall(state, 11, 5, 0) != 0) throw new IllegalStateException("sandbox failed: " + stringAt(-1));
-        rawSetI(state, REGISTRYINDEX, PROTECT);
+        if (pcall(state, 11, 4, 0) != 0) throw new IllegalStateException("sandbox failed: " + stringAt(-1));
         rawSetI(state, REGISTRYINDEX, REAL_GLOBALS);
         rawSetI(state, REGISTRYINDEX, ARM_HOOK);
         rawSetI(state, REGISTRYINDEX, HANDLER);
@@ -900,11 +899,6 @@ final class LuaEngine implements AutoCloseable {
     /** Bytes the Lua state uses (used_memory_lua). */
     long memoryBytes() {
         return (long) gc(mainState, GCCOUNT, 0) * 1024 + gc(mainState, GCCOUNTB, 0);
-    }
-
-    /** Pushes the protect() function of the sandbox. */
-    void pushProtect() {
-        rawGetI(state, REGISTRYINDEX, PROTECT);
     }
 
     @Override

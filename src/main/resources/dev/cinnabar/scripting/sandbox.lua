@@ -245,4 +245,4 @@ setmetatable(G, {__index = function(_, k)
   error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
 end})
 
-return globals, err_handler, arm_hook, G, protect
+return globals, err_handler, arm_hook, G
