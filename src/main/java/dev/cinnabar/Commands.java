@@ -10,6 +10,8 @@ import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.pubsub.PubSubCommands;
 import dev.cinnabar.transactions.TransactionCommands;
 import dev.cinnabar.persistence.PersistenceCommands;
+import dev.cinnabar.scripting.FunctionCommands;
+import dev.cinnabar.scripting.ScriptingCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
@@ -36,6 +38,8 @@ public final class Commands {
         TransactionCommands.register(builder);
         PersistenceCommands.register(builder);
         TrackingCommands.register(builder);
+        ScriptingCommands.register(builder);
+        FunctionCommands.register(builder);
         return builder.build();
     }
 }

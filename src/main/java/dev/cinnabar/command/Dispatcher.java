@@ -60,6 +60,8 @@ public final class Dispatcher {
             } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
                 reject(client, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                         + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            } else if (server.scripting().busy() && !cmd.has(CommandFlag.ALLOW_BUSY)) {
+                reject(client, cmd, server.scripting().busyError());
             } else if (client.inMulti() && !runsInsideMulti(cmd)) {
                 client.transaction().queue(cmd, argv, argc);
                 reply.simple("QUEUED");
@@ -75,8 +77,18 @@ public final class Dispatcher {
         if (client.tracking() != null) server.tracking().afterCommand(client, executed, argv, argc);
         client.appendDeferredPushes();
         client.commandProcessed();
-        if (server.blockedClients().hasReadyKeys()) server.blockedClients().serveReadyKeys();
+        // while a script runs on past the busy threshold, the data set is its alone
+        if (server.blockedClients().hasReadyKeys() && !server.scripting().busy()) server.blockedClients().serveReadyKeys();
         server.enterClient(previousClient);
+    }
+
+    /**
+     * Runs a command for a script (redis.call) on the script's client, after the script engine's own checks: a
+     * nested call like a command inside EXEC (see {@link #call}).
+     */
+    public void executeForScript(CommandSpec cmd, Client scriptClient, byte[][] argv, int argc) {
+        scriptClient.setLastCommand(cmd.fullName());
+        call(scriptClient, cmd, argv, argc);
     }
 
     /** The command to run, or null after replying with the error that explains why there is none. */

@@ -83,6 +83,9 @@ public final class ServerConfig {
     public final Params.Flag latencyTracking = add(new Params.Flag("latency-tracking", true, true));
     public final Params.PercentileList latencyTrackingInfoPercentiles = add(new Params.PercentileList(
             "latency-tracking-info-percentiles", true, 50.0, 99.0, 99.9));
+    /** How long a script may run before other clients are answered -BUSY (0: never); lua-time-limit is its old name. */
+    public final Params.Number busyReplyThreshold = add(Params.Number.aliased("busy-reply-threshold",
+            "lua-time-limit", 0, Long.MAX_VALUE, 5000, false));
     // Thresholds of the compact encodings (listpack, intset): past them a collection converts to its large form.
     public final Params.Number listMaxListpackSize = add(Params.Number.aliased("list-max-listpack-size",
             "list-max-ziplist-size", Integer.MIN_VALUE, Integer.MAX_VALUE, -2, false));

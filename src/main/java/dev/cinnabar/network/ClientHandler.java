@@ -15,8 +15,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.DomainSocketChannel;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +50,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
     private ByteBuf queryBuffer;
     private ByteBuf output;
     private long replyPeak;
+    private boolean processing;
     // out-of-band replies handed over by other threads or tasks and not yet written to the channel
     private final AtomicLong queuedOutOfBand = new AtomicLong();
 
@@ -166,7 +170,22 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         }
     }
 
+    /**
+     * Runs the complete requests in the query buffer. Not re-entrant: a busy script runs the loop's queued tasks
+     * from inside its own client's request, and a task handing this client an out-of-band reply must then leave
+     * the rest of its pipeline to the loop already running it.
+     */
     private void processQueryBuffer(int received) {
+        if (processing) return;
+        processing = true;
+        try {
+            processQueryBufferNow(received);
+        } finally {
+            processing = false;
+        }
+    }
+
+    private void processQueryBufferNow(int received) {
         RequestParser parser = client.parser();
         Reply reply = client.reply();
         if (output == null) output = ctx.alloc().ioBuffer(256);
@@ -351,6 +370,48 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             flushOutput();
             ctx.flush();
         });
+    }
+
+    /**
+     * Reads what the client sent straight from its socket and runs it, for a script that holds this I/O thread
+     * past busy-reply-threshold (Redis's processEventsWhileBlocked): the event loop cannot run meanwhile, so the
+     * bytes take the path a read would (this is the pipeline's only handler). Only for the native transports,
+     * which expose the descriptor; only on the channel's own event loop.
+     */
+    @Override
+    public void readWhileBusy() {
+        if (ctx == null || client == null || !(ctx.channel() instanceof UnixChannel unix) || !ctx.channel().isActive()
+                || !ctx.executor().inEventLoop()) {
+            return;
+        }
+        FileDescriptor fd = unix.fd();
+        boolean received = false;
+        while (!client.closing()) {
+            ByteBuf buf = ctx.alloc().directBuffer(16 * 1024);
+            int n;
+            try {
+                n = fd.read(buf.internalNioBuffer(0, buf.capacity()), 0, buf.capacity());
+            } catch (IOException e) {
+                n = -1;
+            }
+            if (n <= 0) {
+                buf.release();
+                if (n < 0) ctx.close(); // end of stream or a broken connection
+                break;
+            }
+            buf.writerIndex(n);
+            received = true;
+            channelRead(ctx, buf);
+            if (n < buf.capacity()) break;
+        }
+        if (received) flushOutput();
+    }
+
+    @Override
+    public void runQueuedTasks() {
+        if (ctx != null && ctx.executor().inEventLoop() && ctx.executor() instanceof SingleThreadEventExecutor loop) {
+            EventLoopTasks.runAll(loop);
+        }
     }
 
     @Override

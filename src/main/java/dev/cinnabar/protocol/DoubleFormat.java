@@ -83,6 +83,21 @@ public final class DoubleFormat {
         if (value >= -0x1p62 && value <= 0x1p62 && (long) value == value) {
             return ascii(Long.toString((long) value), out, offset);
         }
+        return grisu(value, out, offset);
+    }
+
+    /**
+     * Redis's fpconv_dtoa alone, without d2string's integer shortcut (1e15 is "1e+15"): how Redis 7.2 turns Lua
+     * numbers into command arguments.
+     */
+    public static int formatShortest(double value, byte[] out, int offset) {
+        if (Double.isNaN(value)) return ascii("nan", out, offset);
+        if (Double.isInfinite(value)) return ascii(value > 0 ? "inf" : "-inf", out, offset);
+        if (value == 0) return ascii(1 / value < 0 ? "-0" : "0", out, offset);
+        return grisu(value, out, offset);
+    }
+
+    private static int grisu(double value, byte[] out, int offset) {
         int pos = offset;
         boolean negative = value < 0;
         if (negative) out[pos++] = '-';

@@ -50,6 +50,19 @@ public interface Connection {
      */
     void sendOutOfBand(io.netty.buffer.ByteBuf replies);
 
+    /**
+     * Reads and runs what the client has sent, from inside a command that holds the I/O thread (a script past
+     * busy-reply-threshold); does nothing where the transport cannot (the caller's thread is not the client's
+     * I/O thread, or no file descriptor is exposed).
+     */
+    default void readWhileBusy() {}
+
+    /**
+     * Runs the tasks queued on this connection's I/O thread (connections accepted meanwhile registering, replies
+     * handed over by other threads, due timers), from inside a command that holds that thread (a busy script).
+     */
+    default void runQueuedTasks() {}
+
     /** Runs a task on the connection's I/O thread after a delay; returns what cancels it. */
     Runnable schedule(long delayMillis, Runnable task);
 }

@@ -1,6 +1,7 @@
 package dev.cinnabar.server;
 
 import dev.cinnabar.blocking.BlockedClients;
+import dev.cinnabar.scripting.Scripting;
 import dev.cinnabar.pubsub.PubSub;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.CommandTable;
@@ -49,6 +50,7 @@ public final class Server {
     private final CommandTable commands;
     private final Dispatcher dispatcher;
     private final BlockedClients blockedClients;
+    private final Scripting scripting;
     private final PubSub pubSub = new PubSub();
     private final WatchedKeys watchedKeys;
     private final RdbPersistence rdb = new RdbPersistence(this);
@@ -85,6 +87,7 @@ public final class Server {
         this.blockedClients = new BlockedClients(this);
         this.watchedKeys = new WatchedKeys(keyspace);
         keyspace.events().setPublisher((channel, message) -> pubSub.publish(executingClient, channel, message));
+        this.scripting = new Scripting(this);
         this.debugCommand = commands.lookup("debug");
         keyspace.addChangeListener(tracking);
         keyspace.addChangeListener(propagation);
@@ -150,6 +153,11 @@ public final class Server {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** EVAL's script cache and Lua state, and the script running past the busy threshold if any. */
+    public Scripting scripting() {
+        return scripting;
     }
 
     public BlockedClients blockedClients() {
@@ -367,6 +375,7 @@ public final class Server {
     }
 
     public void cron() {
+        if (scripting.busy()) return; // run from a busy script's event processing: the data set is the script's
         long start = System.nanoTime();
         stats.beginCycle();
         long periodNanos = 1_000_000_000L / config.effectiveHz();

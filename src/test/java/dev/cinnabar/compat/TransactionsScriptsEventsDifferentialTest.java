@@ -1,7 +1,11 @@
 package dev.cinnabar.compat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.RedisExtension;
+import dev.cinnabar.testing.ReferenceVersion;
+import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,8 +62,22 @@ class TransactionsScriptsEventsDifferentialTest {
             s.call(1, "EVAL", "return redis.pcall('watch', 'k')", "0");
             s.call(1, "EVAL", "return redis.pcall('exec')", "0");
             s.call(1, "EVAL", "return redis.pcall('subscribe', 'c')", "0");
-            s.call(1, "EVAL", "return redis.pcall('blpop', 'empty', '0')", "0");
         });
+    }
+
+    /** 7.2 lets scripts call blocking commands, which then answer at once (7.0 refused them). */
+    @Test
+    void blockingCommandsInScriptsAnswerAtOnce() throws Exception {
+        String[] blpop = {"EVAL", "return redis.pcall('blpop', 'empty', '0')", "0"};
+        try (RespConnection r = redis.connect()) {
+            if (ReferenceVersion.of(r).is72()) same(s -> s.call(1, blpop));
+        }
+        try (RespConnection c = cinnabar.connect()) {
+            assertEquals("$-1\r\n", c.call(blpop));
+            c.call("RPUSH", "full", "x");
+            assertEquals("*2\r\n$4\r\nfull\r\n$1\r\nx\r\n",
+                    c.call("EVAL", "return redis.call('blpop', KEYS[1], '0')", "1", "full"));
+        }
     }
 
     @Test
