@@ -1,6 +1,7 @@
 package dev.cinnabar;
 
 import dev.cinnabar.admin.ServerCommands;
+import dev.cinnabar.bitmaps.BitmapCommands;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
@@ -36,6 +37,7 @@ public final class Commands {
         TransactionCommands.register(builder);
         PersistenceCommands.register(builder);
         TrackingCommands.register(builder);
+        BitmapCommands.register(builder);
         return builder.build();
     }
 }

@@ -23,6 +23,8 @@ public enum KeyEvent {
     INCRBY("incrby", NotifyClass.STRING),
     INCRBYFLOAT("incrbyfloat", NotifyClass.STRING),
     APPEND("append", NotifyClass.STRING),
+    SETBIT("setbit", NotifyClass.STRING),
+    PFADD("pfadd", NotifyClass.STRING),
     // lists
     LPUSH("lpush", NotifyClass.LIST),
     RPUSH("rpush", NotifyClass.LIST),

@@ -32,6 +32,11 @@ public final class StringValue implements RedisValue {
         return new StringValue(Arrays.copyOf(bytes, length), length, false);
     }
 
+    /** A raw string made of this array, which the value now owns (callers must not keep modifying it). */
+    public static StringValue of(byte[] bytes) {
+        return new StringValue(bytes, bytes.length, false);
+    }
+
     /** A raw string of the given length, all zero bytes. */
     public static StringValue zeros(int length) {
         return new StringValue(new byte[length], length, false);
@@ -95,6 +100,15 @@ public final class StringValue implements RedisValue {
     public void write(int offset, byte[] bytes) {
         growZero(offset + bytes.length);
         System.arraycopy(bytes, 0, buffer, offset, bytes.length);
+    }
+
+    /**
+     * Replaces the contents with the first {@code length} bytes of an array the value now owns, for types that
+     * manage a string's bytes and spare room themselves (HyperLogLog's sparse and dense forms).
+     */
+    public void setBuffer(byte[] buffer, int length) {
+        this.buffer = buffer;
+        this.length = length;
     }
 
     /** Called before an in-place modification: a modified string is "raw" whatever it was created as. */
