@@ -12,6 +12,7 @@ import dev.cinnabar.pubsub.PubSubCommands;
 import dev.cinnabar.transactions.TransactionCommands;
 import dev.cinnabar.persistence.PersistenceCommands;
 import dev.cinnabar.hashes.HashCommands;
+import dev.cinnabar.hyperloglog.HllCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
 import dev.cinnabar.tracking.TrackingCommands;
@@ -38,6 +39,7 @@ public final class Commands {
         PersistenceCommands.register(builder);
         TrackingCommands.register(builder);
         BitmapCommands.register(builder);
+        HllCommands.register(builder);
         return builder.build();
     }
 }
