@@ -7,6 +7,7 @@ import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
+import dev.cinnabar.geo.GeoCommands;
 import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.pubsub.PubSubCommands;
 import dev.cinnabar.transactions.TransactionCommands;
@@ -40,6 +41,7 @@ public final class Commands {
         TrackingCommands.register(builder);
         BitmapCommands.register(builder);
         HllCommands.register(builder);
+        GeoCommands.register(builder);
         return builder.build();
     }
 }

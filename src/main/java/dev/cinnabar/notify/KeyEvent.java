@@ -60,6 +60,8 @@ public enum KeyEvent {
     ZRANGESTORE("zrangestore", NotifyClass.ZSET),
     ZPOPMIN("zpopmin", NotifyClass.ZSET),
     ZPOPMAX("zpopmax", NotifyClass.ZSET),
+    GEOSEARCHSTORE("geosearchstore", NotifyClass.ZSET),
+    GEORADIUSSTORE("georadiusstore", NotifyClass.ZSET),
     // emitted by the keyspace itself
     EXPIRED("expired", NotifyClass.EXPIRED),
     KEYMISS("keymiss", NotifyClass.KEY_MISS),

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a command script on Cinnabar and on a real redis-server, in RESP2 and then RESP3, each time after FLUSHALL
@@ -37,16 +38,28 @@ public final class ScriptDifferential {
     }
 
     public static void assertSame(int cinnabarPort, int redisPort, List<byte[][]> commands) throws IOException {
+        assertSame(cinnabarPort, redisPort, commands, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #assertSame(int, int, List)}, comparing each command's transcript (the command line, then its
+     * reply and notifications) after a normalisation, for values that may legitimately differ.
+     */
+    public static void assertSame(int cinnabarPort, int redisPort, List<byte[][]> commands,
+                                  UnaryOperator<String> normalize) throws IOException {
         for (boolean resp3 : new boolean[] {false, true}) {
-            String expected = transcript(redisPort, resp3, commands);
-            String actual = transcript(cinnabarPort, resp3, commands);
-            assertEquals(expected, actual, resp3 ? "RESP3" : "RESP2");
+            List<String> expected = transcript(redisPort, resp3, commands);
+            List<String> actual = transcript(cinnabarPort, resp3, commands);
+            for (int i = 0; i < commands.size(); i++) {
+                assertEquals(normalize.apply(expected.get(i)), normalize.apply(actual.get(i)),
+                        (resp3 ? "RESP3" : "RESP2") + ", command #" + i);
+            }
         }
     }
 
-    /** The transcript of a script on one server. */
-    public static String transcript(int port, boolean resp3, List<byte[][]> commands) throws IOException {
-        StringBuilder out = new StringBuilder();
+    /** The transcript of a script on one server: per command, the command, its reply and its notifications. */
+    public static List<String> transcript(int port, boolean resp3, List<byte[][]> commands) throws IOException {
+        List<String> transcript = new ArrayList<>();
         try (RespConnection c = new RespConnection(port); RespConnection events = new RespConnection(port)) {
             c.call("FLUSHALL");
             c.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
@@ -55,6 +68,7 @@ public final class ScriptDifferential {
             if (resp3) c.call("HELLO", "3");
             try {
                 for (byte[][] cmd : commands) {
+                    StringBuilder out = new StringBuilder();
                     out.append("> ").append(describe(cmd)).append('\n');
                     out.append("< ").append(Differential.printable(c.call(cmd))).append('\n');
                     c.call("PUBLISH", MARKER, "end");
@@ -64,12 +78,13 @@ public final class ScriptDifferential {
                         if (message.get(0).equals("message") && message.get(1).equals(MARKER)) break;
                         out.append("  ").append(String.join(" ", message.subList(1, message.size()))).append('\n');
                     }
+                    transcript.add(out.toString());
                 }
             } finally {
                 c.call("CONFIG", "SET", "notify-keyspace-events", "");
             }
         }
-        return out.toString();
+        return transcript;
     }
 
     private static String describe(byte[][] cmd) {
