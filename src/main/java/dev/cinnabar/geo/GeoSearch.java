@@ -10,6 +10,7 @@ import dev.cinnabar.protocol.Reply;
 import dev.cinnabar.zsets.ZsetValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -184,8 +185,16 @@ final class GeoSearch {
             return;
         }
         int returned = (int) (count == 0 || found.size() < count ? found.size() : count);
-        if (sort == SORT_ASC) found.sort(Comparator.comparingDouble(Point::distance));
-        else if (sort == SORT_DESC) found.sort(Comparator.comparingDouble(Point::distance).reversed());
+        if (sort != SORT_NONE) {
+            Comparator<Point> order = sort == SORT_ASC ? GeoSearch::nearerFirst : (a, b) -> nearerFirst(b, a);
+            if (returned == found.size()) {
+                found.sort(order); // a stable sort, as the C library's qsort is a merge sort
+            } else {
+                Point[] points = found.toArray(new Point[0]);
+                PartialQuicksort.sort(points, order, returned - 1);
+                found = Arrays.asList(points);
+            }
+        }
 
         if (storeKey == null) {
             int options = (withDist ? 1 : 0) + (withCoords ? 1 : 0) + (withHash ? 1 : 0);
@@ -218,6 +227,11 @@ final class GeoSearch {
             db.modified(KeyEvent.DEL, storeKey);
         }
         reply.integer(returned);
+    }
+
+    /** Redis's comparison of two results by distance. */
+    private static int nearerFirst(Point a, Point b) {
+        return a.distance > b.distance ? 1 : a.distance == b.distance ? 0 : -1;
     }
 
     /**

@@ -191,6 +191,33 @@ class GeoDifferentialTest {
                 """);
     }
 
+    /** Points at equal distances: the order of ties depends on the sort Redis uses, full (stable) or partial. */
+    @Test
+    void tiesAtEqualDistances() throws IOException {
+        StringBuilder script = new StringBuilder("GEOADD ties");
+        double[][] spots = {{10, 20}, {10.01, 20}, {9.99, 20}, {10, 20.01}, {10, 19.99}};
+        for (int i = 0; i < 120; i++) {
+            double[] spot = spots[(i * 7) % spots.length];
+            script.append(' ').append(spot[0]).append(' ').append(spot[1]).append(" t").append(i);
+        }
+        script.append('\n');
+        for (String order : new String[] {"ASC", "DESC"}) {
+            for (int count : new int[] {1, 2, 3, 5, 6, 7, 8, 10, 25, 41, 60, 100, 119, 120, 500}) {
+                script.append("GEOSEARCH ties FROMLONLAT 10 20 BYRADIUS 5 km ").append(order).append(" COUNT ")
+                        .append(count).append('\n');
+                script.append("GEORADIUS ties 10.001 20 5 km WITHDIST ").append(order).append(" COUNT ")
+                        .append(count).append('\n');
+            }
+            script.append("GEOSEARCH ties FROMLONLAT 10 20 BYBOX 10 10 km ").append(order).append('\n');
+        }
+        for (int count : new int[] {3, 9, 30}) {
+            script.append("GEOSEARCH ties FROMLONLAT 10 20 BYRADIUS 5 km COUNT ").append(count).append(" ANY\n");
+            script.append("GEOSEARCHSTORE tstore ties FROMLONLAT 10 20 BYRADIUS 5 km COUNT ").append(count).append('\n');
+            script.append("ZRANGE tstore 0 -1\n");
+        }
+        same(script.toString());
+    }
+
     /** Random points (a dense cluster and a sparse world-wide spread) searched with every option combination. */
     @Test
     void randomSearchesWithEveryOptionCombination() throws IOException {
