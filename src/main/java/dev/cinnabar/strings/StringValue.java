@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * A string stored as an object instead of a bare {@code byte[]}: the growable buffer that in-place modifications
- * (APPEND, SETRANGE, later SETBIT) turn a string into, like Redis's "raw" sds with its spare capacity, so that
+ * (APPEND, SETRANGE, SETBIT, BITFIELD, the HyperLogLog commands) turn a string into, like Redis's "raw" sds with its spare capacity, so that
  * repeated appends cost amortized O(1). Only the first {@link #length()} bytes of the buffer are the value.
  * Modify a stored value only through {@link Strings#unshare}.
  */
