@@ -10,8 +10,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs a command script on Cinnabar and on a real redis-server, in RESP2 and then RESP3, each time after FLUSHALL
- * and with every keyspace notification enabled, and asserts identical transcripts: each command, its reply bytes
- * and the notifications it published (read by a subscriber up to a marker message sent after the command).
+ * and with every keyspace notification enabled (new keys and read misses included), and asserts identical
+ * transcripts: each command, its reply bytes and the notifications it published (read by a subscriber up to a
+ * marker message sent after the command).
  * Script syntax: one command per line, arguments separated by spaces, {@code ""} an empty argument, {@code \xHH}
  * a byte, {@code \s} a space; lines starting with # are comments.
  */
@@ -62,7 +63,7 @@ public final class ScriptDifferential {
         List<String> transcript = new ArrayList<>();
         try (RespConnection c = new RespConnection(port); RespConnection events = new RespConnection(port)) {
             c.call("FLUSHALL");
-            c.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            c.call("CONFIG", "SET", "notify-keyspace-events", "KEAnm");
             events.call("PSUBSCRIBE", "__key*@*__:*");
             events.call("SUBSCRIBE", MARKER);
             if (resp3) c.call("HELLO", "3");
