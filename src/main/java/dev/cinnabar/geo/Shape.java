@@ -30,7 +30,22 @@ final class Shape {
         return EARTH_RADIUS_IN_METERS * Math.abs(degRad(lat2) - degRad(lat1));
     }
 
-    /** The haversine great-circle distance in meters. */
+    /**
+     * Points whose approximate distance exceeds the limit by more than this fraction are outside whatever the
+     * last bits of the exact distance (Java's functions are within a few units in the last place, and even where
+     * asin is ill-conditioned, near antipodes, the error stays far below it).
+     */
+    private static final double CLEARLY_OUTSIDE = 1 + 1e-6;
+
+    /** The haversine distance with Java's own functions: within a few ulps of {@link #distance}, much faster. */
+    static double approximateDistance(double lon1, double lat1, double lon2, double lat2) {
+        double v = Math.sin((degRad(lon2) - degRad(lon1)) / 2);
+        double u = Math.sin((degRad(lat2) - degRad(lat1)) / 2);
+        double a = u * u + Math.cos(degRad(lat1)) * Math.cos(degRad(lat2)) * v * v;
+        return 2.0 * EARTH_RADIUS_IN_METERS * Math.asin(Math.sqrt(a));
+    }
+
+    /** The haversine great-circle distance in meters, as Redis computes it. */
     static double distance(double lon1, double lat1, double lon2, double lat2) {
         double lon1r = degRad(lon1);
         double lon2r = degRad(lon2);
@@ -48,12 +63,17 @@ final class Shape {
      * judged by the distance along the meridian and along the point's parallel.
      */
     double distanceIfWithin(double lon, double lat) {
+        // Most candidates of the scanned boxes are well outside: the fast estimate rejects them, and only the rest
+        // pay for the exact computation that decides borderline cases and gives the reported distance.
         if (circle) {
+            double limit = radius * conversion;
+            if (approximateDistance(longitude, latitude, lon, lat) > limit * CLEARLY_OUTSIDE) return -1;
             double d = distance(longitude, latitude, lon, lat);
-            return d > radius * conversion ? -1 : d;
+            return d > limit ? -1 : d;
         }
         double widthM = width * conversion, heightM = height * conversion;
         if (latDistance(lat, latitude) > heightM / 2) return -1;
+        if (approximateDistance(lon, lat, longitude, lat) > widthM / 2 * CLEARLY_OUTSIDE) return -1;
         if (distance(lon, lat, longitude, lat) > widthM / 2) return -1;
         return distance(longitude, latitude, lon, lat);
     }
