@@ -37,45 +37,58 @@ final class Shape {
      */
     private static final double CLEARLY_OUTSIDE = 1 + 1e-6;
 
-    /** The haversine distance with Java's own functions: within a few ulps of {@link #distance}, much faster. */
-    static double approximateDistance(double lon1, double lat1, double lon2, double lat2) {
-        double v = Math.sin((degRad(lon2) - degRad(lon1)) / 2);
-        double u = Math.sin((degRad(lat2) - degRad(lat1)) / 2);
-        double a = u * u + Math.cos(degRad(lat1)) * Math.cos(degRad(lat2)) * v * v;
-        return 2.0 * EARTH_RADIUS_IN_METERS * Math.asin(Math.sqrt(a));
+    /** The cosine of the center's latitude, exact and approximate, once per search (NaN until computed). */
+    private double centerCos = Double.NaN, centerCosApprox;
+
+    /**
+     * The haversine formula as Redis writes it, on radians and the two latitudes' cosines; exact functions when
+     * exact, Java's (within a few ulps, much faster) otherwise.
+     */
+    private static double haversine(double lon1r, double lat1r, double lon2r, double lat2r, double cos1, double cos2,
+                                    boolean exact) {
+        double v = exact ? GeoMath.sin((lon2r - lon1r) / 2) : Math.sin((lon2r - lon1r) / 2);
+        if (v == 0.0) return EARTH_RADIUS_IN_METERS * Math.abs(lat2r - lat1r); // same meridian
+        double u = exact ? GeoMath.sin((lat2r - lat1r) / 2) : Math.sin((lat2r - lat1r) / 2);
+        double a = u * u + cos1 * cos2 * v * v;
+        double root = Math.sqrt(a);
+        return 2.0 * EARTH_RADIUS_IN_METERS * (exact ? GeoMath.asin(root) : Math.asin(root));
     }
 
     /** The haversine great-circle distance in meters, as Redis computes it. */
     static double distance(double lon1, double lat1, double lon2, double lat2) {
-        double lon1r = degRad(lon1);
-        double lon2r = degRad(lon2);
-        double v = GeoMath.sin((lon2r - lon1r) / 2);
-        if (v == 0.0) return latDistance(lat1, lat2); // same meridian: no need for the full formula
-        double lat1r = degRad(lat1);
-        double lat2r = degRad(lat2);
-        double u = GeoMath.sin((lat2r - lat1r) / 2);
-        double a = u * u + GeoMath.cos(lat1r) * GeoMath.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS_IN_METERS * GeoMath.asin(Math.sqrt(a));
+        double lat1r = degRad(lat1), lat2r = degRad(lat2);
+        return haversine(degRad(lon1), lat1r, degRad(lon2), lat2r, GeoMath.cos(lat1r), GeoMath.cos(lat2r), true);
     }
 
     /**
      * The distance in meters from the center to a point if the point lies within the shape, else -1. A box is
-     * judged by the distance along the meridian and along the point's parallel.
+     * judged by the distance along the meridian and along the point's parallel. Most candidates of the scanned
+     * boxes are well outside: a fast estimate rejects them, and only the rest pay for the exact computation that
+     * decides borderline cases and gives the reported distance.
      */
     double distanceIfWithin(double lon, double lat) {
-        // Most candidates of the scanned boxes are well outside: the fast estimate rejects them, and only the rest
-        // pay for the exact computation that decides borderline cases and gives the reported distance.
+        double centerLonR = degRad(longitude), centerLatR = degRad(latitude);
+        if (Double.isNaN(centerCos)) {
+            centerCos = GeoMath.cos(centerLatR);
+            centerCosApprox = Math.cos(centerLatR);
+        }
+        double lonR = degRad(lon), latR = degRad(lat);
         if (circle) {
             double limit = radius * conversion;
-            if (approximateDistance(longitude, latitude, lon, lat) > limit * CLEARLY_OUTSIDE) return -1;
-            double d = distance(longitude, latitude, lon, lat);
+            double approx = haversine(centerLonR, centerLatR, lonR, latR, centerCosApprox, Math.cos(latR), false);
+            if (approx > limit * CLEARLY_OUTSIDE) return -1;
+            double d = haversine(centerLonR, centerLatR, lonR, latR, centerCos, GeoMath.cos(latR), true);
             return d > limit ? -1 : d;
         }
         double widthM = width * conversion, heightM = height * conversion;
         if (latDistance(lat, latitude) > heightM / 2) return -1;
-        if (approximateDistance(lon, lat, longitude, lat) > widthM / 2 * CLEARLY_OUTSIDE) return -1;
-        if (distance(lon, lat, longitude, lat) > widthM / 2) return -1;
-        return distance(longitude, latitude, lon, lat);
+        double cosApprox = Math.cos(latR);
+        if (haversine(lonR, latR, centerLonR, latR, cosApprox, cosApprox, false) > widthM / 2 * CLEARLY_OUTSIDE) {
+            return -1;
+        }
+        double cos = GeoMath.cos(latR);
+        if (haversine(lonR, latR, centerLonR, latR, cos, cos, true) > widthM / 2) return -1;
+        return haversine(centerLonR, centerLatR, lonR, latR, centerCos, cos, true);
     }
 
     /** Redis's estimate of the geohash step whose boxes are about the size of the search radius. */

@@ -1,9 +1,14 @@
 package dev.cinnabar.hyperloglog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** MurmurHash2, 64-bit version, reading 8-byte blocks little-endian as Redis's endian-neutral variant does. */
 final class MurmurHash64A {
     private static final long M = 0xc6a4a7935bd1e995L;
     private static final int R = 47;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private MurmurHash64A() {}
 
@@ -12,9 +17,7 @@ final class MurmurHash64A {
         int end = offset + (length & ~7);
         int i = offset;
         for (; i < end; i += 8) {
-            long k = (data[i] & 0xffL) | (data[i + 1] & 0xffL) << 8 | (data[i + 2] & 0xffL) << 16
-                    | (data[i + 3] & 0xffL) << 24 | (data[i + 4] & 0xffL) << 32 | (data[i + 5] & 0xffL) << 40
-                    | (data[i + 6] & 0xffL) << 48 | (data[i + 7] & 0xffL) << 56;
+            long k = (long) LONGS.get(data, i);
             k *= M;
             k ^= k >>> R;
             k *= M;
