@@ -171,6 +171,13 @@ class GeoDifferentialTest {
                 GEOSEARCH missing FROMLONLAT 15 37
                 GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYRADIUS 200 km
                 ZRANGE dst 0 -1 WITHSCORES
+                OBJECT ENCODING dst
+                CONFIG SET zset-max-listpack-entries 2
+                GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYRADIUS 200 km
+                OBJECT ENCODING dst
+                GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYRADIUS 200 km COUNT 2
+                OBJECT ENCODING dst
+                CONFIG SET zset-max-listpack-entries 128
                 GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYRADIUS 200 km STOREDIST COUNT 2
                 ZRANGE dst 0 -1 WITHSCORES
                 GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYRADIUS 200 km WITHDIST
