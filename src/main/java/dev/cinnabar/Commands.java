@@ -1,11 +1,13 @@
 package dev.cinnabar;
 
 import dev.cinnabar.admin.ServerCommands;
+import dev.cinnabar.bitmaps.BitmapCommands;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
+import dev.cinnabar.geo.GeoCommands;
 import dev.cinnabar.lists.ListCommands;
 import dev.cinnabar.pubsub.PubSubCommands;
 import dev.cinnabar.transactions.TransactionCommands;
@@ -13,6 +15,7 @@ import dev.cinnabar.persistence.PersistenceCommands;
 import dev.cinnabar.scripting.FunctionCommands;
 import dev.cinnabar.scripting.ScriptingCommands;
 import dev.cinnabar.hashes.HashCommands;
+import dev.cinnabar.hyperloglog.HllCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.strings.StringCommands;
 import dev.cinnabar.tracking.TrackingCommands;
@@ -40,6 +43,9 @@ public final class Commands {
         TrackingCommands.register(builder);
         ScriptingCommands.register(builder);
         FunctionCommands.register(builder);
+        BitmapCommands.register(builder);
+        HllCommands.register(builder);
+        GeoCommands.register(builder);
         return builder.build();
     }
 }

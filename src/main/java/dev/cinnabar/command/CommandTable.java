@@ -88,7 +88,8 @@ public final class CommandTable {
         return h ^ (h >>> 16);
     }
 
-    static boolean equalsIgnoreCase(String lower, byte[] name) {
+    /** Case-insensitive comparison of ASCII bytes with a lower-case keyword, without allocating. */
+    public static boolean equalsIgnoreCase(String lower, byte[] name) {
         if (lower.length() != name.length) return false;
         for (int i = 0; i < name.length; i++) {
             int b = name[i];

@@ -101,6 +101,9 @@ public final class ServerConfig {
             Long.MAX_VALUE, 64, true));
     public final Params.Number zsetMaxListpackEntries = add(Params.Number.aliased("zset-max-listpack-entries",
             "zset-max-ziplist-entries", 0, Long.MAX_VALUE, 128, false));
+    // A HyperLogLog's sparse form may grow to this many bytes before it becomes dense.
+    public final Params.Number hllSparseMaxBytes = add(Params.Number.memory("hll-sparse-max-bytes", 0,
+            Long.MAX_VALUE, 3000, true));
     public final Params.Number zsetMaxListpackValue = add(Params.Number.aliased("zset-max-listpack-value",
             "zset-max-ziplist-value", 0, Long.MAX_VALUE, 64, true));
 

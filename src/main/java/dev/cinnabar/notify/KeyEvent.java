@@ -23,6 +23,8 @@ public enum KeyEvent {
     INCRBY("incrby", NotifyClass.STRING),
     INCRBYFLOAT("incrbyfloat", NotifyClass.STRING),
     APPEND("append", NotifyClass.STRING),
+    SETBIT("setbit", NotifyClass.STRING),
+    PFADD("pfadd", NotifyClass.STRING),
     // lists
     LPUSH("lpush", NotifyClass.LIST),
     RPUSH("rpush", NotifyClass.LIST),
@@ -58,6 +60,8 @@ public enum KeyEvent {
     ZRANGESTORE("zrangestore", NotifyClass.ZSET),
     ZPOPMIN("zpopmin", NotifyClass.ZSET),
     ZPOPMAX("zpopmax", NotifyClass.ZSET),
+    GEOSEARCHSTORE("geosearchstore", NotifyClass.ZSET),
+    GEORADIUSSTORE("georadiusstore", NotifyClass.ZSET),
     // emitted by the keyspace itself
     EXPIRED("expired", NotifyClass.EXPIRED),
     KEYMISS("keymiss", NotifyClass.KEY_MISS),

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * A string stored as an object instead of a bare {@code byte[]}: the growable buffer that in-place modifications
- * (APPEND, SETRANGE, later SETBIT) turn a string into, like Redis's "raw" sds with its spare capacity, so that
+ * (APPEND, SETRANGE, SETBIT, BITFIELD, the HyperLogLog commands) turn a string into, like Redis's "raw" sds with its spare capacity, so that
  * repeated appends cost amortized O(1). Only the first {@link #length()} bytes of the buffer are the value.
  * Modify a stored value only through {@link Strings#unshare}.
  */
@@ -30,6 +30,11 @@ public final class StringValue implements RedisValue {
     /** A raw string holding a copy of these bytes, with no spare room yet (what Redis's unsharing creates). */
     public static StringValue copyOf(byte[] bytes, int length) {
         return new StringValue(Arrays.copyOf(bytes, length), length, false);
+    }
+
+    /** A raw string made of this array, which the value now owns (callers must not keep modifying it). */
+    public static StringValue of(byte[] bytes) {
+        return new StringValue(bytes, bytes.length, false);
     }
 
     /** A raw string of the given length, all zero bytes. */
@@ -95,6 +100,15 @@ public final class StringValue implements RedisValue {
     public void write(int offset, byte[] bytes) {
         growZero(offset + bytes.length);
         System.arraycopy(bytes, 0, buffer, offset, bytes.length);
+    }
+
+    /**
+     * Replaces the contents with the first {@code length} bytes of an array the value now owns, for types that
+     * manage a string's bytes and spare room themselves (HyperLogLog's sparse and dense forms).
+     */
+    public void setBuffer(byte[] buffer, int length) {
+        this.buffer = buffer;
+        this.length = length;
     }
 
     /** Called before an in-place modification: a modified string is "raw" whatever it was created as. */

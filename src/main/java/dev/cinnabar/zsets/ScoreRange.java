@@ -21,6 +21,11 @@ final class ScoreRange implements ZRange {
         this.maxExclusive = maxExclusive;
     }
 
+    /** The interval from min to max, each end included or not. */
+    static ScoreRange of(double min, boolean minExclusive, double max, boolean maxExclusive) {
+        return new ScoreRange(min, minExclusive, max, maxExclusive);
+    }
+
     static ScoreRange parse(byte[] min, byte[] max) {
         boolean minEx = min.length > 0 && min[0] == '(';
         boolean maxEx = max.length > 0 && max[0] == '(';

@@ -57,18 +57,31 @@ public final class ZsetCommands {
 
     /** ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...], and ZINCRBY key increment member. */
     static void add(CommandContext ctx, int flags) {
+        add(ctx, ctx.argv(), ctx.argc(), flags);
+    }
+
+    /**
+     * ZADD with the arguments given as a ZADD command vector ("zadd", key, options, score member pairs): for
+     * commands that turn their own arguments into a ZADD, as GEOADD does.
+     */
+    public static void zadd(CommandContext ctx, byte[][] argv) {
+        add(ctx, argv, argv.length, 0);
+    }
+
+    private static void add(CommandContext ctx, byte[][] argv, int argc, int flags) {
         int scoreIndex = 2;
         boolean ch = false;
-        for (; scoreIndex < ctx.argc(); scoreIndex++) {
-            if (ctx.argIs(scoreIndex, "nx")) flags |= NX;
-            else if (ctx.argIs(scoreIndex, "xx")) flags |= XX;
-            else if (ctx.argIs(scoreIndex, "ch")) ch = true;
-            else if (ctx.argIs(scoreIndex, "incr")) flags |= INCR;
-            else if (ctx.argIs(scoreIndex, "gt")) flags |= GT;
-            else if (ctx.argIs(scoreIndex, "lt")) flags |= LT;
+        for (; scoreIndex < argc; scoreIndex++) {
+            byte[] option = argv[scoreIndex];
+            if (CommandTable.equalsIgnoreCase("nx", option)) flags |= NX;
+            else if (CommandTable.equalsIgnoreCase("xx", option)) flags |= XX;
+            else if (CommandTable.equalsIgnoreCase("ch", option)) ch = true;
+            else if (CommandTable.equalsIgnoreCase("incr", option)) flags |= INCR;
+            else if (CommandTable.equalsIgnoreCase("gt", option)) flags |= GT;
+            else if (CommandTable.equalsIgnoreCase("lt", option)) flags |= LT;
             else break;
         }
-        int elements = ctx.argc() - scoreIndex;
+        int elements = argc - scoreIndex;
         if (elements % 2 != 0 || elements == 0) throw RedisError.SYNTAX;
         elements /= 2;
         boolean nx = (flags & NX) != 0, incr = (flags & INCR) != 0;
@@ -77,22 +90,22 @@ public final class ZsetCommands {
         if (incr && elements > 1) throw INCR_PAIRS;
 
         // Every score is checked before anything changes: the command runs fully or not at all.
-        double first = Numbers.parseDouble(ctx.arg(scoreIndex));
+        double first = Numbers.parseDouble(argv[scoreIndex]);
         double[] scores = null;
         if (elements > 1) {
             scores = new double[elements];
             scores[0] = first;
-            for (int j = 1; j < elements; j++) scores[j] = Numbers.parseDouble(ctx.arg(scoreIndex + 2 * j));
+            for (int j = 1; j < elements; j++) scores[j] = Numbers.parseDouble(argv[scoreIndex + 2 * j]);
         }
 
         Database db = ctx.db();
-        byte[] key = ctx.arg(1);
+        byte[] key = argv[1];
         ServerConfig config = ctx.server().config();
         ZsetValue zset = Zsets.write(ctx, key);
         int added = 0, updated = 0, processed = 0;
         double[] newScore = incr ? new double[1] : null;
         if (zset == null && (flags & XX) == 0) {
-            zset = ZsetValue.create(elements, ctx.arg(scoreIndex + 1).length, config);
+            zset = ZsetValue.create(elements, argv[scoreIndex + 1].length, config);
             db.set(key, zset, false);
         } else if (zset != null) {
             zset.prepareFor(elements, config);
@@ -100,7 +113,7 @@ public final class ZsetCommands {
         if (zset != null) {
             for (int j = 0; j < elements; j++) {
                 double score = scores == null ? first : scores[j];
-                int result = zset.add(score, ctx.arg(scoreIndex + 1 + 2 * j), flags, newScore, config);
+                int result = zset.add(score, argv[scoreIndex + 1 + 2 * j], flags, newScore, config);
                 if (result == NAN) throw NAN_RESULT;
                 if ((result & ADDED) != 0) added++;
                 if ((result & UPDATED) != 0) updated++;

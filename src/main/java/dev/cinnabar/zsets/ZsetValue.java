@@ -83,9 +83,46 @@ public final class ZsetValue implements RedisValue {
     }
 
     /** The member's score, or NaN when it is absent (a stored score is never NaN). */
-    double score(byte[] member) {
+    public double score(byte[] member) {
         int pos = set.find(member);
         return pos == ZsetEncoding.NONE ? Double.NaN : set.score(pos);
+    }
+
+    /** Receives an element of a score range by position (see {@link #memberAt}); returns false to stop. */
+    public interface PositionVisitor {
+        boolean visit(int pos, double score);
+    }
+
+    /**
+     * Visits the elements with min <= score < max in rank order until the visitor returns false (the geo
+     * commands read their candidate boxes this way). Positions stay valid while the set is not modified.
+     */
+    public void forEachInRange(double min, double maxExclusive, PositionVisitor visitor) {
+        ScoreRange range = ScoreRange.of(min, false, maxExclusive, true);
+        for (int p = set.firstIn(range); p != ZsetEncoding.NONE; p = set.next(p)) {
+            double score = set.score(p);
+            if (!range.belowMax(score) || !visitor.visit(p, score)) return;
+        }
+    }
+
+    /** The member at a position given by {@link #forEachInRange}. */
+    public byte[] memberAt(int pos) {
+        return set.member(pos);
+    }
+
+    /**
+     * A sorted set built as the result of a store command from distinct members: a skip list, made compact when it
+     * fits the listpack limits (Redis's zsetConvertToListpackIfNeeded).
+     */
+    public static ZsetValue storedResult(java.util.List<byte[]> members, double[] scores, ServerConfig config) {
+        ZsetValue result = ofElements(members, scores, false);
+        long longest = 0, total = 0;
+        for (byte[] member : members) {
+            longest = Math.max(longest, member.length);
+            total += member.length;
+        }
+        result.compactIfSmall(longest, total, config);
+        return result;
     }
 
     /** SORT reads a sorted set through its skip list, converting a compact one for good as Redis's SORT does. */
