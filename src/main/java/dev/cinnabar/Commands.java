@@ -12,6 +12,7 @@ import dev.cinnabar.transactions.TransactionCommands;
 import dev.cinnabar.persistence.PersistenceCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.sets.SetCommands;
+import dev.cinnabar.streams.StreamCommands;
 import dev.cinnabar.strings.StringCommands;
 import dev.cinnabar.tracking.TrackingCommands;
 import dev.cinnabar.zsets.ZsetCommands;
@@ -36,6 +37,7 @@ public final class Commands {
         TransactionCommands.register(builder);
         PersistenceCommands.register(builder);
         TrackingCommands.register(builder);
+        StreamCommands.register(builder);
         return builder.build();
     }
 }
