@@ -80,7 +80,7 @@ class GroupsDifferentialTest {
      * against a 7.0 reference the rest of the reply is compared without them (the fields themselves are compared
      * with a 7.2 reference only); HELP's last line became "Print this help." in 7.2.
      */
-    private static String as70(String reply) {
+    static String as70(String reply) {
         return reply.replace("+    Print this help.", "+    Prints this help.").replace("$8\r\ninactive\r\n", "\u0000").replaceAll("\u0000:[^\r]*\r\n", "")
                 .replace("$11\r\nactive-time\r\n", "\u0000").replaceAll("\u0000:[^\r]*\r\n", "")
                 .replace("*8\r\n$4\r\nname", "*6\r\n$4\r\nname").replace("%4\r\n$4\r\nname", "%3\r\n$4\r\nname")
