@@ -172,6 +172,9 @@ class GroupsDifferentialTest {
                 "XAUTOCLAIM s g erin 0 x", "XAUTOCLAIM s g erin 0 0 FOO", "XAUTOCLAIM s g erin 0 0 COUNT",
                 "XAUTOCLAIM s nog erin 0 0", "XAUTOCLAIM nokey g erin 0 0", "XAUTOCLAIM s g erin 0 (18446744073709551615-18446744073709551615",
                 "XAUTOCLAIM s g erin 0 0 COUNT 9223372036854775807", "XINFO CONSUMERS s g", "XINFO STREAM s FULL",
-                "SET str x", "XCLAIM str g a 0 1-0", "XAUTOCLAIM str g a 0 0");
+                "SET str x", "XCLAIM str g a 0 1-0", "XAUTOCLAIM str g a 0 0",
+                "COPY s copy", "XINFO STREAM copy FULL", "XACK copy g 6-0 7-0", "XPENDING copy g - + 10",
+                "XPENDING s g - + 10", "XADD copy 9-0 f v", "XLEN s", "XLEN copy", "RENAME copy moved",
+                "XINFO GROUPS moved", "OBJECT ENCODING moved", "TYPE moved");
     }
 }
