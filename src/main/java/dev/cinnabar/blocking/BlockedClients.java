@@ -139,6 +139,7 @@ public final class BlockedClients implements KeyspaceListener, ChangeListener {
      * (XGROUP DESTROY), which its readers must see.
      */
     public void signalReady(Database db, byte[] key) {
+        if (waiting.isEmpty()) return;
         DbKey k = new DbKey(db.id(), key);
         if (waiting.containsKey(k)) readyKeys.add(new DbKey(db.id(), key.clone()));
     }

@@ -1,5 +1,6 @@
 package dev.cinnabar.streams;
 
+import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,15 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq);
     }
 
+    /** The "ms-seq" text as bytes (replies), written without an intermediate String in the usual case. */
     public byte[] toBytes() {
-        return toString().getBytes(StandardCharsets.US_ASCII);
+        if (ms < 0 || seq < 0) return toString().getBytes(StandardCharsets.US_ASCII);
+        int msLength = Numbers.decimalLength(ms);
+        byte[] out = new byte[msLength + 1 + Numbers.decimalLength(seq)];
+        Numbers.formatLong(ms, out, 0);
+        out[msLength] = '-';
+        Numbers.formatLong(seq, out, msLength + 1);
+        return out;
     }
 
     // ---- parsing ------------------------------------------------------------------------------------------------
