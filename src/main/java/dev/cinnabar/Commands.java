@@ -17,6 +17,7 @@ import dev.cinnabar.scripting.ScriptingCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.hyperloglog.HllCommands;
 import dev.cinnabar.sets.SetCommands;
+import dev.cinnabar.streams.StreamCommands;
 import dev.cinnabar.strings.StringCommands;
 import dev.cinnabar.tracking.TrackingCommands;
 import dev.cinnabar.zsets.ZsetCommands;
@@ -46,6 +47,7 @@ public final class Commands {
         BitmapCommands.register(builder);
         HllCommands.register(builder);
         GeoCommands.register(builder);
+        StreamCommands.register(builder);
         return builder.build();
     }
 }

@@ -12,10 +12,14 @@ public final class BlockState {
     final long deadline;
     final byte[][] argv;
     final int argc;
+    /** Served also when a key it waits on is deleted or changes type (XREADGROUP). */
+    final boolean unblockOnNoKey;
     /** Cancels the pending timeout task (a no-op when there is none). */
     Runnable cancelTimeout = () -> {};
 
-    BlockState(int dbIndex, byte[][] keys, String valueType, long deadline, byte[][] argv, int argc) {
+    BlockState(int dbIndex, byte[][] keys, String valueType, long deadline, byte[][] argv, int argc,
+               boolean unblockOnNoKey) {
+        this.unblockOnNoKey = unblockOnNoKey;
         this.dbIndex = dbIndex;
         this.keys = keys;
         this.valueType = valueType;

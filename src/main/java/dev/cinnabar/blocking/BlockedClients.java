@@ -1,5 +1,6 @@
 package dev.cinnabar.blocking;
 
+import dev.cinnabar.keyspace.ChangeListener;
 import dev.cinnabar.keyspace.Database;
 import dev.cinnabar.keyspace.DbKey;
 import dev.cinnabar.keyspace.Keyspace;
@@ -24,13 +25,15 @@ import java.util.Map;
  * gone. A client whose command blocks again goes to the back of the line, keeping its original deadline.
  * Everything here runs under the server's execution lock.
  */
-public final class BlockedClients implements KeyspaceListener {
+public final class BlockedClients implements KeyspaceListener, ChangeListener {
     private final Server server;
     private final Keyspace keyspace;
     private final Map<DbKey, ArrayDeque<Client>> waiting = new HashMap<>();
     /** Waiting keys per database index, so key creations are only watched where someone waits. */
     private final int[] waitingKeysPerDb;
     private final LinkedHashSet<DbKey> readyKeys = new LinkedHashSet<>();
+    /** Per key: how many of its waiting clients also wake when it is deleted (Redis's blocking_keys_unblock_on_nokey). */
+    private final Map<DbKey, Integer> waitingOnNoKey = new HashMap<>();
     private int blockedCount;
     private int withTimeoutCount;
     private boolean serving;
@@ -40,6 +43,7 @@ public final class BlockedClients implements KeyspaceListener {
         this.keyspace = server.keyspace();
         this.waitingKeysPerDb = new int[keyspace.databaseCount()];
         keyspace.setListener(this);
+        keyspace.addChangeListener(this);
     }
 
     /** Clients blocked now (INFO blocked_clients). */
@@ -62,12 +66,19 @@ public final class BlockedClients implements KeyspaceListener {
      * again when a key is ready; a client that re-executes its command and blocks again keeps its deadline.
      */
     public void block(Client client, int dbIndex, byte[][] keys, String valueType, long deadline, byte[][] argv, int argc) {
+        block(client, dbIndex, keys, valueType, deadline, argv, argc, false);
+    }
+
+    /** As above; with unblockOnNoKey the command also runs again when a key it waits on is deleted or retyped. */
+    public void block(Client client, int dbIndex, byte[][] keys, String valueType, long deadline, byte[][] argv, int argc,
+                      boolean unblockOnNoKey) {
         BlockState previous = client.reprocessedBlock();
         if (previous != null) deadline = previous.deadline;
         byte[][] command = new byte[argc][];
         for (int i = 0; i < argc; i++) command[i] = argv[i].clone();
-        BlockState state = new BlockState(dbIndex, distinct(keys), valueType, deadline, command, argc);
+        BlockState state = new BlockState(dbIndex, distinct(keys), valueType, deadline, command, argc, unblockOnNoKey);
         for (byte[] key : state.keys) {
+            if (unblockOnNoKey) waitingOnNoKey.merge(new DbKey(dbIndex, key), 1, Integer::sum);
             ArrayDeque<Client> line = waiting.computeIfAbsent(new DbKey(dbIndex, key), k -> {
                 if (waitingKeysPerDb[dbIndex]++ == 0) keyspace.watchCreations(dbIndex, true);
                 return new ArrayDeque<>();
@@ -99,6 +110,7 @@ public final class BlockedClients implements KeyspaceListener {
         if (state == null) return null;
         for (byte[] key : state.keys) {
             DbKey k = new DbKey(state.dbIndex, key);
+            if (state.unblockOnNoKey) waitingOnNoKey.computeIfPresent(k, (x, n) -> n == 1 ? null : n - 1);
             ArrayDeque<Client> line = waiting.get(k);
             if (line == null) continue;
             line.remove(client);
@@ -122,11 +134,42 @@ public final class BlockedClients implements KeyspaceListener {
         if (waiting.containsKey(k)) readyKeys.add(new DbKey(db.id(), key.clone()));
     }
 
-    /** SWAPDB: clients stay on their database index, so keys that exist there now may serve them. */
+    /**
+     * Redis's signalKeyAsReady for a key that already exists: a stream got an entry (XADD) or lost a group
+     * (XGROUP DESTROY), which its readers must see.
+     */
+    public void signalReady(Database db, byte[] key) {
+        if (waiting.isEmpty()) return;
+        DbKey k = new DbKey(db.id(), key);
+        if (waiting.containsKey(k)) readyKeys.add(new DbKey(db.id(), key.clone()));
+    }
+
+    /**
+     * SWAPDB: clients stay on their database index, so keys that exist there now may serve them, and readers
+     * of a group whose stream is gone must learn it.
+     */
     @Override
     public void databasesSwapped(int a, int b) {
         for (DbKey k : waiting.keySet()) {
-            if ((k.db() == a || k.db() == b) && keyspace.db(k.db()).peek(k.key()) != null) readyKeys.add(k);
+            if (k.db() != a && k.db() != b) continue;
+            if (keyspace.db(k.db()).peek(k.key()) != null || waitingOnNoKey.containsKey(k)) readyKeys.add(k);
+        }
+    }
+
+    /** A deleted or replaced key wakes the clients that must fail without it (Redis's signalDeletedKeyAsReady). */
+    @Override
+    public void keyChanged(Database db, byte[] key) {
+        if (waitingOnNoKey.isEmpty()) return;
+        DbKey k = new DbKey(db.id(), key);
+        if (!waitingOnNoKey.containsKey(k)) return;
+        Object value = db.peek(key);
+        if (value == null || !Values.typeName(value).equals("stream")) readyKeys.add(new DbKey(db.id(), key.clone()));
+    }
+
+    @Override
+    public void databaseFlushed(int db) {
+        for (DbKey k : waitingOnNoKey.keySet()) {
+            if ((db == -1 || k.db() == db) && keyspace.db(k.db()).peek(k.key()) != null) readyKeys.add(k);
         }
     }
 
@@ -159,10 +202,10 @@ public final class BlockedClients implements KeyspaceListener {
         // at most the clients waiting now: one that blocks again goes to the back and must not loop
         for (Client client : new ArrayList<>(line)) {
             Object value = db.peek(key.key());
-            if (value == null) return;
             BlockState state = client.blockState();
-            if (state == null || !Values.typeName(value).equals(state.valueType)) continue;
-            reexecute(client, state);
+            if (state == null) continue;
+            boolean served = value != null && Values.typeName(value).equals(state.valueType);
+            if (served || state.unblockOnNoKey) reexecute(client, state);
         }
     }
 

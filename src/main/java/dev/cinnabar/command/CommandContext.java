@@ -103,7 +103,20 @@ public final class CommandContext {
      * start. The handler must not reply when it blocks.
      */
     public void block(byte[][] keys, String valueType, long deadline) {
-        server.blockedClients().block(client, client.dbIndex(), keys, valueType, deadline, argv, argc);
+        block(keys, valueType, deadline, false);
+    }
+
+    /**
+     * As {@link #block(byte[][], String, long)}; with unblockOnNoKey the command also runs again when a key it
+     * waits on is deleted or changes type (XREADGROUP, whose group goes with its stream).
+     */
+    public void block(byte[][] keys, String valueType, long deadline, boolean unblockOnNoKey) {
+        server.blockedClients().block(client, client.dbIndex(), keys, valueType, deadline, argv, argc, unblockOnNoKey);
+    }
+
+    /** Redis's rewriteClientCommandArgument: the command as it will be re-executed (or propagated) differs here. */
+    public void rewriteArg(int i, byte[] value) {
+        argv[i] = value;
     }
 
     /**

@@ -107,6 +107,11 @@ public final class ServerConfig {
     public final Params.Number zsetMaxListpackValue = add(Params.Number.aliased("zset-max-listpack-value",
             "zset-max-ziplist-value", 0, Long.MAX_VALUE, 64, true));
 
+    public final Params.Number streamNodeMaxBytes = add(Params.Number.memory("stream-node-max-bytes", 0, Long.MAX_VALUE,
+            4096, true));
+    public final Params.Number streamNodeMaxEntries = add(Params.Number.of("stream-node-max-entries", 0, Long.MAX_VALUE,
+            100, true));
+
     /** The redis.conf the server was started with (absolute path), or "" (INFO config_file). */
     private volatile String configFile = "";
 

@@ -33,7 +33,7 @@ public final class Listpack {
      * Whether listpack stores these bytes as an integer (lpStringToInt64): the canonical decimal form of a 64-bit
      * integer, with no sign but '-', no leading zeros, at most 20 characters.
      */
-    static boolean isInteger(byte[] s, int off, int len) {
+    public static boolean isInteger(byte[] s, int off, int len) {
         if (len == 0 || len > MAX_INT_STRING) return false;
         byte first = s[off];
         if (first != '-' && (first < '0' || first > '9')) return false;
@@ -53,7 +53,7 @@ public final class Listpack {
     }
 
     /** The value of bytes for which {@link #isInteger} holds. */
-    static long parseInteger(byte[] s, int off, int len) {
+    public static long parseInteger(byte[] s, int off, int len) {
         boolean negative = s[off] == '-';
         long v = 0;
         for (int i = negative ? off + 1 : off; i < off + len; i++) v = v * 10 - (s[i] - '0');
@@ -61,6 +61,18 @@ public final class Listpack {
     }
 
     /** Size of the header and data of an integer entry. */
+    /** Total bytes (header, data and backlen) of an integer entry. */
+    public static int integerEntrySize(long v) {
+        int enc = integerEncodedSize(v);
+        return enc + backlenSize(enc);
+    }
+
+    /** Writes an integer entry at pos (exactly {@link #integerEntrySize} bytes). */
+    public static void writeIntegerEntry(byte[] dst, int pos, long v) {
+        int enc = writeInteger(dst, pos, v);
+        writeBacklen(dst, pos + enc, enc);
+    }
+
     private static int integerEncodedSize(long v) {
         if (v >= 0 && v <= 127) return 1;
         if (v >= -4096 && v <= 4095) return 2;
@@ -171,7 +183,7 @@ public final class Listpack {
     // ---- decoding -----------------------------------------------------------------------------------------------
 
     /** Size of the header and data of the entry at p (lpCurrentEncodedSizeUnsafe). */
-    static int encodedSize(byte[] b, int p) {
+    public static int encodedSize(byte[] b, int p) {
         int e = b[p] & 0xFF;
         if (e < 0x80) return 1;
         if (e < 0xC0) return 1 + (e & 0x3F);
@@ -192,13 +204,13 @@ public final class Listpack {
     }
 
     /** Total size of the entry starting at p. */
-    static int entryLength(byte[] b, int p) {
+    public static int entryLength(byte[] b, int p) {
         int enc = encodedSize(b, p);
         return enc + backlenSize(enc);
     }
 
     /** Start of the entry that ends (exclusive) at end, read from its backlen. */
-    static int entryStartBefore(byte[] b, int end) {
+    public static int entryStartBefore(byte[] b, int end) {
         int p = end - 1;
         int value = 0;
         int shift = 0;
@@ -212,13 +224,13 @@ public final class Listpack {
         return end - backlenSize(value) - value;
     }
 
-    static boolean isString(byte[] b, int p) {
+    public static boolean isString(byte[] b, int p) {
         int e = b[p] & 0xFF;
         return (e >= 0x80 && e < 0xC0) || (e >= 0xE0 && e < 0xF0) || e == ENC_32BIT_STR;
     }
 
     /** Offset of a string entry's data. */
-    static int stringOffset(byte[] b, int p) {
+    public static int stringOffset(byte[] b, int p) {
         int e = b[p] & 0xFF;
         if (e < 0xC0) return p + 1;
         if (e < 0xF0) return p + 2;
@@ -226,7 +238,7 @@ public final class Listpack {
     }
 
     /** Length of a string entry's data. */
-    static int stringLength(byte[] b, int p) {
+    public static int stringLength(byte[] b, int p) {
         int e = b[p] & 0xFF;
         if (e < 0xC0) return e & 0x3F;
         if (e < 0xF0) return ((e & 0x0F) << 8) | (b[p + 1] & 0xFF);
@@ -234,7 +246,7 @@ public final class Listpack {
     }
 
     /** The value of an integer entry. */
-    static long integerValue(byte[] b, int p) {
+    public static long integerValue(byte[] b, int p) {
         int e = b[p] & 0xFF;
         if (e < 0x80) return e;
         if (e < 0xE0) {
@@ -268,7 +280,7 @@ public final class Listpack {
     }
 
     /** The element as a new byte array. */
-    static byte[] element(byte[] b, int p) {
+    public static byte[] element(byte[] b, int p) {
         if (isString(b, p)) {
             int off = stringOffset(b, p);
             return Arrays.copyOfRange(b, off, off + stringLength(b, p));
@@ -277,7 +289,7 @@ public final class Listpack {
     }
 
     /** Replies with the element as a bulk string, straight from the entry's bytes; returns the entry's length. */
-    static int reply(byte[] b, int p, Reply reply) {
+    public static int reply(byte[] b, int p, Reply reply) {
         int e = b[p] & 0xFF;
         if (e >= 0x80 && e < 0xC0) { // the common short string: one header byte, one backlen byte
             int len = e & 0x3F;

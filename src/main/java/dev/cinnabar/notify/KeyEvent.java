@@ -62,6 +62,16 @@ public enum KeyEvent {
     ZPOPMAX("zpopmax", NotifyClass.ZSET),
     GEOSEARCHSTORE("geosearchstore", NotifyClass.ZSET),
     GEORADIUSSTORE("georadiusstore", NotifyClass.ZSET),
+    // streams
+    XADD("xadd", NotifyClass.STREAM),
+    XTRIM("xtrim", NotifyClass.STREAM),
+    XDEL("xdel", NotifyClass.STREAM),
+    XSETID("xsetid", NotifyClass.STREAM),
+    XGROUP_CREATE("xgroup-create", NotifyClass.STREAM),
+    XGROUP_CREATECONSUMER("xgroup-createconsumer", NotifyClass.STREAM),
+    XGROUP_DELCONSUMER("xgroup-delconsumer", NotifyClass.STREAM),
+    XGROUP_DESTROY("xgroup-destroy", NotifyClass.STREAM),
+    XGROUP_SETID("xgroup-setid", NotifyClass.STREAM),
     // emitted by the keyspace itself
     EXPIRED("expired", NotifyClass.EXPIRED),
     KEYMISS("keymiss", NotifyClass.KEY_MISS),

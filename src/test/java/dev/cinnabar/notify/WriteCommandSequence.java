@@ -322,6 +322,38 @@ final class WriteCommandSequence {
         step("SADD", "h", "x");
         step("ZADD", "st", "1", "x");
         step("HSET", "l", "f", "v");
+        // streams
+        step("XADD", "x1", "1-1", "f", "v");
+        step("XADD", "x1", "1-1", "f", "v");
+        step("XADD", "x1", "NOMKSTREAM", "2-1", "f", "v");
+        step("XADD", "x9", "NOMKSTREAM", "2-1", "f", "v");
+        step("XADD", "x1", "MAXLEN", "1", "3-1", "f", "v");
+        step("XADD", "x1", "MAXLEN", "5", "4-1", "f", "v");
+        step("XTRIM", "x1", "MAXLEN", "5");
+        step("XTRIM", "x1", "MAXLEN", "1");
+        step("XDEL", "x1", "9-9");
+        step("XADD", "x1", "5-1", "f", "v");
+        step("XDEL", "x1", "4-1");
+        step("XSETID", "x1", "9-0");
+        step("XSETID", "x9", "9-0");
+        step("XGROUP", "CREATE", "x1", "g", "0");
+        step("XGROUP", "CREATE", "x1", "g", "0");
+        step("XGROUP", "CREATE", "x2", "g", "$", "MKSTREAM");
+        step("XGROUP", "CREATECONSUMER", "x1", "g", "c1");
+        step("XGROUP", "CREATECONSUMER", "x1", "g", "c1");
+        step("XREADGROUP", "GROUP", "g", "c2", "STREAMS", "x1", ">");
+        step("XREADGROUP", "GROUP", "g", "c2", "STREAMS", "x1", ">");
+        step("XREADGROUP", "GROUP", "g", "c3", "NOACK", "STREAMS", "x1", "0");
+        step("XCLAIM", "x1", "g", "c4", "0", "5-1", "JUSTID");
+        step("XAUTOCLAIM", "x1", "g", "c5", "0", "0", "JUSTID");
+        step("XACK", "x1", "g", "5-1");
+        step("XGROUP", "SETID", "x1", "g", "0");
+        step("XGROUP", "DELCONSUMER", "x1", "g", "c1");
+        step("XGROUP", "DELCONSUMER", "x1", "g", "nobody");
+        step("XGROUP", "DESTROY", "x1", "g");
+        step("XGROUP", "DESTROY", "x1", "g");
+        step("XREAD", "STREAMS", "x1", "0");
+        step("XADD", "s1", "1-1", "f", "v");
         // whole databases: no keyspace events
         noSignalComparison("SWAPDB", "0", "1");
         noSignalComparison("FLUSHDB");

@@ -56,6 +56,10 @@ class RdbPersistenceTest {
         c.call("SADD", "ints", "1", "2", "3");
         c.call("SADD", "words", "x", "y");
         c.call("ZADD", "z", "1.5", "a", "-2", "b");
+        for (int i = 1; i <= 250; i++) c.call("XADD", "stream", i + "-1", "f", "v" + i); // several nodes
+        c.call("XDEL", "stream", "7-1");
+        c.call("XGROUP", "CREATE", "stream", "g", "0");
+        c.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "3", "STREAMS", "stream", ">");
         c.call("SELECT", "3");
         c.call("SET", "in-db-3", "v");
         c.call("SELECT", "0");
@@ -66,7 +70,9 @@ class RdbPersistenceTest {
         for (String[] cmd : new String[][] {{"GET", "s"}, {"GET", "n"}, {"LRANGE", "small-list", "0", "-1"},
                 {"LLEN", "big-list"}, {"LINDEX", "big-list", "999"}, {"HGETALL", "h"}, {"SMEMBERS", "ints"},
                 {"SCARD", "words"}, {"ZRANGE", "z", "0", "-1", "WITHSCORES"}, {"OBJECT", "ENCODING", "ints"},
-                {"OBJECT", "ENCODING", "big-list"}, {"DBSIZE"}}) {
+                {"OBJECT", "ENCODING", "big-list"}, {"XRANGE", "stream", "-", "+"}, {"XINFO", "GROUPS", "stream"},
+                {"XPENDING", "stream", "g"},
+                {"DBSIZE"}}) {
             seen.add(String.join(" ", cmd) + " -> " + c.call(cmd));
         }
         seen.add("ttl>0 " + (Long.parseLong(c.call("TTL", "n").substring(1).trim()) > 0));

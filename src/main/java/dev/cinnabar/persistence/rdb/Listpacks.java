@@ -18,7 +18,7 @@ import java.util.List;
  * every backlen matches its entry, the end byte is where the header says, and the count agrees.
  * {@link Builder} writes blobs byte for byte as Redis's lpAppend does (integer-looking strings become integers).
  */
-final class Listpacks {
+public final class Listpacks {
     static final int HEADER = 6;
     static final int END = 0xFF;
     private static final int UNKNOWN_COUNT = 65535;
@@ -26,7 +26,7 @@ final class Listpacks {
     private Listpacks() {}
 
     /** The elements of a listpack blob, integers as their decimal text; a {@link RdbFormatException} if malformed. */
-    static List<byte[]> decode(byte[] lp) {
+    public static List<byte[]> decode(byte[] lp) {
         if (lp.length < HEADER + 1) throw corrupt("listpack too short");
         long total = littleEndian(lp, 0, 4);
         if (total != lp.length) throw corrupt("listpack size does not match its header");

@@ -61,6 +61,17 @@ public final class RdbReader {
         return type;
     }
 
+    /** A length read as an unsigned 64-bit number (stream IDs and counters, where Redis allows the full range). */
+    public long readUnsignedLength() {
+        int first = readByte();
+        int kind = (first & 0xC0) >>> 6;
+        if (kind == RdbFormat.LEN_6BIT) return first & 0x3F;
+        if (kind == RdbFormat.LEN_14BIT) return ((first & 0x3F) << 8) | readByte();
+        if (first == RdbFormat.LEN_32BIT) return readBigEndian(4);
+        if (first == RdbFormat.LEN_64BIT) return readBigEndian(8);
+        throw new RdbFormatException("unexpected length encoding " + first);
+    }
+
     /** A plain length; a special string encoding marker here is an error. */
     public long readLength() {
         long len = readLengthOrEncoding();

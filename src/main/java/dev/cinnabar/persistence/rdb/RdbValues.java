@@ -4,6 +4,8 @@ import dev.cinnabar.hashes.HashValue;
 import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.lists.ListValue;
 import dev.cinnabar.sets.SetValue;
+import dev.cinnabar.streams.StreamRdbCodec;
+import dev.cinnabar.streams.StreamValue;
 import dev.cinnabar.strings.Strings;
 import dev.cinnabar.zsets.ZsetValue;
 
@@ -11,7 +13,8 @@ import dev.cinnabar.zsets.ZsetValue;
  * Maps stored values to their RDB form and back: a type byte followed by the type's encoding. This is the one
  * place that knows which value types have an RDB form; DUMP/RESTORE and RDB files use it. Strings, lists, hashes,
  * sets and sorted sets are written as Redis 7.2 writes them and read in every encoding Redis has written since RDB
- * version 1. Streams and module values are rejected with a format error naming them, never skipped or guessed at.
+ * version 1; streams in the three forms Redis has written (their codec, {@link StreamRdbCodec}, lives beside the
+ * stream structure). Module values are rejected with a format error naming them, never skipped or guessed at.
  */
 public final class RdbValues {
     private RdbValues() {}
@@ -27,7 +30,7 @@ public final class RdbValues {
     /** Whether {@link #write} can encode this value. */
     public static boolean canWrite(Object value) {
         return stringBytes(value) != null || value instanceof ListValue || value instanceof HashValue
-                || value instanceof SetValue || value instanceof ZsetValue;
+                || value instanceof SetValue || value instanceof ZsetValue || value instanceof StreamValue;
     }
 
     /** Writes the value's type byte and encoding. */
@@ -43,6 +46,7 @@ public final class RdbValues {
             case HashValue hash -> HashCodec.type(hash);
             case SetValue set -> SetCodec.type(set);
             case ZsetValue zset -> ZsetCodec.type(zset);
+            case StreamValue stream -> RdbFormat.TYPE_STREAM_LISTPACKS_3;
             default -> {
                 if (stringBytes(value) == null) {
                     throw new IllegalArgumentException("no RDB encoding for " + Values.typeName(value) + " values");
@@ -59,6 +63,7 @@ public final class RdbValues {
             case HashValue hash -> HashCodec.writeBody(out, hash);
             case SetValue set -> SetCodec.writeBody(out, set);
             case ZsetValue zset -> ZsetCodec.writeBody(out, zset);
+            case StreamValue stream -> StreamRdbCodec.write(out, stream);
             default -> out.writeString(stringBytes(value));
         }
     }
@@ -84,7 +89,7 @@ public final class RdbValues {
             case RdbFormat.TYPE_ZSET, RdbFormat.TYPE_ZSET_2, RdbFormat.TYPE_ZSET_ZIPLIST,
                  RdbFormat.TYPE_ZSET_LISTPACK -> ZsetCodec.read(in, type, limits);
             case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
-                    throw new RdbFormatException("stream values are not supported (RDB type " + type + ")");
+                    StreamRdbCodec.read(in, type);
             case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
                     throw new RdbFormatException("module values are not supported (RDB type " + type + ")");
             default -> throw new RdbFormatException("unknown RDB value type " + type);

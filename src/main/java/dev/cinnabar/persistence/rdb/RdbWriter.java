@@ -72,7 +72,10 @@ public final class RdbWriter {
 
     /** An RDB length: 6, 14, 32 or 64 bits depending on its size. */
     public void writeLength(long length) {
-        if (length < (1 << 6)) {
+        if (length < 0) { // an unsigned 64-bit length (stream IDs, -1 read counters)
+            writeByte(RdbFormat.LEN_64BIT);
+            writeBigEndian(length, 8);
+        } else if (length < (1 << 6)) {
             writeByte((int) length | (RdbFormat.LEN_6BIT << 6));
         } else if (length < (1 << 14)) {
             writeByte((int) (length >>> 8) | (RdbFormat.LEN_14BIT << 6));

@@ -261,7 +261,7 @@ class RdbCollectionCodecTest {
                 ? new byte[] {8, 0, 0, 0, 2, 0, 1, 1, (byte) 0xFF} : null;
         assertThrows(RdbFormatException.class, () -> Listpacks.decode(lp), "entry with a wrong backlen");
         RdbFormatException stream = assertThrows(RdbFormatException.class,
-                () -> read(new byte[] {(byte) RdbFormat.TYPE_STREAM_LISTPACKS_3, 0}));
+                () -> read(new byte[] {(byte) RdbFormat.TYPE_STREAM_LISTPACKS_3, 1, 1, 'x'}));
         assertTrue(stream.getMessage().contains("stream"), stream.getMessage());
         assertThrows(RdbFormatException.class, () -> read(new byte[] {(byte) RdbFormat.TYPE_MODULE_2, 0}));
     }

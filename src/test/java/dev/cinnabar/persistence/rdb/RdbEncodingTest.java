@@ -154,7 +154,7 @@ class RdbEncodingTest {
     }
 
     @Test
-    void streamAndModuleValuesAreRefusedNotSkipped() {
+    void moduleValuesAndMalformedStreamsAreRefusedNotSkipped() {
         RdbReader string = new RdbReader(new byte[] {RdbFormat.TYPE_STRING, 1, 'x', 0, 0});
         assertArrayEquals(new byte[] {'x'}, (byte[]) RdbValues.read(string, RdbLimits.defaults()));
         for (int type : new int[] {RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2,

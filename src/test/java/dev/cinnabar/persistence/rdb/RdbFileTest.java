@@ -212,6 +212,8 @@ class RdbFileTest {
         RdbWriter stream = header(11);
         stream.writeByte(RdbFormat.TYPE_STREAM_LISTPACKS_3);
         stream.writeString(b("s"));
+        stream.writeLength(1);
+        stream.writeString(b("not an ID"));
         assertTrue(loadError(finish(stream, true)).contains("stream"));
         RdbWriter badDb = header(11);
         badDb.writeByte(RdbFormat.OPCODE_SELECTDB);
