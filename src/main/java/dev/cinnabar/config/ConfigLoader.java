@@ -1,6 +1,7 @@
 package dev.cinnabar.config;
 
 import dev.cinnabar.protocol.ArgSplitter;
+import dev.cinnabar.protocol.Repr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public final class ConfigLoader {
                     }
                 }
             } else {
-                options.append(quote(a.getBytes(StandardCharsets.UTF_8))).append(' ');
+                options.append(Repr.of(a.getBytes(StandardCharsets.UTF_8))).append(' ');
                 lastOptionHasValue = true;
             }
         }
@@ -117,24 +118,4 @@ public final class ConfigLoader {
                 + ">>> '" + line + "'\n" + reason);
     }
 
-    /** Quotes an argument as Redis's sdscatrepr does, so that the config line splitter reads it back unchanged. */
-    private static String quote(byte[] arg) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (byte b : arg) {
-            switch (b) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (b >= 0x20 && b < 0x7f) sb.append((char) b);
-                    else sb.append(String.format("\\x%02x", b & 0xff));
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

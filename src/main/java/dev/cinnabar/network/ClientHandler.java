@@ -2,6 +2,7 @@ package dev.cinnabar.network;
 
 import dev.cinnabar.protocol.ProtocolException;
 import dev.cinnabar.protocol.Reply;
+import dev.cinnabar.protocol.Repr;
 import dev.cinnabar.protocol.RequestParser;
 import dev.cinnabar.server.Client;
 import dev.cinnabar.server.ClientInfo;
@@ -127,7 +128,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         lock.lock();
         try {
             Log.warning("Closing client that reached max query buffer length: " + ClientInfo.describe(client, null)
-                    + " (qbuf initial bytes: " + repr(queryBuffer, 64) + ")");
+                    + " (qbuf initial bytes: " + firstBytes(queryBuffer, 64) + ")");
             server.kill(client);
         } finally {
             lock.unlock();
@@ -135,26 +136,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         release();
     }
 
-    /** Redis's sdscatrepr of the first bytes: a quoted string with escapes for non-printable bytes. */
-    private static String repr(ByteBuf buf, int max) {
-        StringBuilder sb = new StringBuilder("\"");
-        int end = buf.readerIndex() + Math.min(max, buf.readableBytes());
-        for (int i = buf.readerIndex(); i < end; i++) {
-            int b = buf.getByte(i) & 0xff;
-            switch (b) {
-                case '\\', '"' -> sb.append('\\').append((char) b);
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (b >= 0x20 && b < 0x7f) sb.append((char) b);
-                    else sb.append(String.format("\\x%02x", b));
-                }
-            }
-        }
-        return sb.append('"').toString();
+
+    /** Redis's sdscatrepr of the first bytes of a buffer (for the log line of a client closed for its query buffer). */
+    private static String firstBytes(ByteBuf buf, int max) {
+        byte[] bytes = new byte[Math.min(max, buf.readableBytes())];
+        buf.getBytes(buf.readerIndex(), bytes);
+        return Repr.of(bytes);
     }
 
     private void appendToQueryBuffer(ByteBuf in) {

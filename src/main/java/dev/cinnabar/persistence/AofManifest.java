@@ -1,5 +1,7 @@
 package dev.cinnabar.persistence;
 
+import dev.cinnabar.protocol.Repr;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +89,7 @@ final class AofManifest {
     }
 
     private static void line(StringBuilder sb, Entry e) {
-        sb.append("file ").append(needsRepr(e.name) ? repr(e.name) : e.name).append(" seq ").append(e.seq)
+        sb.append("file ").append(needsRepr(e.name) ? Repr.of(e.name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : e.name).append(" seq ").append(e.seq)
                 .append(" type ").append(e.type).append('\n');
     }
 
@@ -114,27 +116,6 @@ final class AofManifest {
             }
         }
         return false;
-    }
-
-    /** Redis's sdscatrepr. */
-    static String repr(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\', '"' -> sb.append('\\').append(c);
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= 0x20 && c < 0x7f) sb.append(c);
-                    else sb.append(String.format("\\x%02x", (int) c & 0xff));
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static long atoll(String s) {
