@@ -31,33 +31,22 @@ class LibraryBridgeTest {
     private static LuaEngine engine;
 
     /** echo returns its arguments; describe renders them as text; fail raises; null is the NULL userdata. */
-    static final class TestLibrary implements LuaLibrary {
-        @Override
-        public String name() {
-            return "testlib";
-        }
-
-        @Override
-        public Map<String, LuaFunction> functions() {
-            Map<String, LuaFunction> f = new LinkedHashMap<>();
-            f.put("echo", args -> args);
-            f.put("describe", args -> {
+    static final class TestLibrary extends LuaLibrary {
+        TestLibrary() {
+            super("testlib");
+            functions.put("echo", args -> args);
+            functions.put("describe", args -> {
                 StringBuilder sb = new StringBuilder();
                 for (LuaValue v : args) sb.append(describe(v)).append(';');
                 return List.of(new LuaValue.Str(sb.toString().getBytes(StandardCharsets.UTF_8)));
             });
-            f.put("fail", args -> {
+            functions.put("fail", args -> {
                 throw new LuaLibraryError("library says no");
             });
-            f.put("ordered", args -> List.of(new LuaValue.Table(
+            functions.put("ordered", args -> List.of(new LuaValue.Table(
                     List.of(new LuaValue.Num(1), new LuaValue.Num(2), new LuaValue.Num(3)),
                     List.of(new LuaValue.Str("a".getBytes()), LuaValue.NULL_POINTER, new LuaValue.Str("c".getBytes())))));
-            return f;
-        }
-
-        @Override
-        public Map<String, LuaValue> constants() {
-            return Map.of("null", LuaValue.NULL_POINTER);
+            constants.put("null", LuaValue.NULL_POINTER);
         }
 
         private static String describe(LuaValue v) {

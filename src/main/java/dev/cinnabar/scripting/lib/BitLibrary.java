@@ -1,8 +1,6 @@
 package dev.cinnabar.scripting.lib;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
 
@@ -11,12 +9,12 @@ import java.util.function.IntUnaryOperator;
  * 32 bits the way LuaBitOp does it on doubles, by adding 2^52+2^51 and keeping the low word of the result (so
  * values wrap modulo 2^32 and fractions round to nearest even); results are signed 32-bit numbers.
  */
-public final class BitLibrary implements LuaLibrary {
+public final class BitLibrary extends LuaLibrary {
     private static final double NORMALIZER = 6755399441055744.0;
 
-    private final Map<String, LuaFunction> functions = new LinkedHashMap<>();
 
     public BitLibrary() {
+        super("bit");
         unary("tobit", b -> b);
         unary("bnot", b -> ~b);
         fold("band", (a, b) -> a & b);
@@ -31,20 +29,8 @@ public final class BitLibrary implements LuaLibrary {
         functions.put("tohex", this::tohex);
     }
 
-    @Override
-    public String name() {
-        return "bit";
-    }
 
-    @Override
-    public Map<String, LuaFunction> functions() {
-        return functions;
-    }
 
-    @Override
-    public Map<String, LuaValue> constants() {
-        return Map.of();
-    }
 
     /** LuaBitOp's argument conversion; a non-number argument is an error. */
     static int toBits(List<LuaValue> args, int arg, String function) {

@@ -3,15 +3,13 @@ package dev.cinnabar.scripting.lib;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The "cjson" library (lua-cjson 2.1.0 as Redis 7.2 bundles it): JSON encoding and decoding with per-state
  * settings. The settings functions take an optional new value and return the value in force.
  */
-public final class CjsonLibrary implements LuaLibrary {
+public final class CjsonLibrary extends LuaLibrary {
     private static final String[] ON_OFF = {"off", "on"};
     private static final String[] INVALID_NUMBER_MODES = {"off", "on", "null"};
     private static final byte[][] ESCAPES = new byte[256][];
@@ -41,10 +39,9 @@ public final class CjsonLibrary implements LuaLibrary {
     private boolean encodeKeepBuffer = true;
     private boolean decodeInvalidNumbers = true;
 
-    private final Map<String, LuaFunction> functions = new LinkedHashMap<>();
-    private final Map<String, LuaValue> constants = new LinkedHashMap<>();
 
     public CjsonLibrary() {
+        super("cjson");
         functions.put("encode", this::encode);
         functions.put("decode", args -> new Decoder(args).run());
         functions.put("encode_sparse_array", this::encodeSparseArray);
@@ -87,20 +84,8 @@ public final class CjsonLibrary implements LuaLibrary {
         constants.put("_VERSION", LuaArgs.str("2.1.0"));
     }
 
-    @Override
-    public String name() {
-        return "cjson";
-    }
 
-    @Override
-    public Map<String, LuaFunction> functions() {
-        return functions;
-    }
 
-    @Override
-    public Map<String, LuaValue> constants() {
-        return constants;
-    }
 
     // ----- settings -----
 

@@ -3,9 +3,7 @@ package dev.cinnabar.scripting.lib;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The "cmsgpack" library (lua-cmsgpack 0.4.0 as Redis bundles it): MessagePack encoding of Lua values.
@@ -14,13 +12,12 @@ import java.util.Map;
  * float 32 when that is exact, else float 64. A table whose keys are exactly 1..n is an array, any other a map.
  * Tables nested {@value #MAX_NESTING} levels deep, functions and userdata (cjson.null included) pack as nil.
  */
-public final class CmsgpackLibrary implements LuaLibrary {
+public final class CmsgpackLibrary extends LuaLibrary {
     static final int MAX_NESTING = 16;
 
-    private final Map<String, LuaFunction> functions = new LinkedHashMap<>();
-    private final Map<String, LuaValue> constants = new LinkedHashMap<>();
 
     public CmsgpackLibrary() {
+        super("cmsgpack");
         functions.put("pack", this::pack);
         functions.put("unpack", args -> unpack(args, "unpack", 0, 0));
         functions.put("unpack_one",
@@ -35,20 +32,8 @@ public final class CmsgpackLibrary implements LuaLibrary {
         constants.put("_DESCRIPTION", LuaArgs.str("MessagePack C implementation for Lua"));
     }
 
-    @Override
-    public String name() {
-        return "cmsgpack";
-    }
 
-    @Override
-    public Map<String, LuaFunction> functions() {
-        return functions;
-    }
 
-    @Override
-    public Map<String, LuaValue> constants() {
-        return constants;
-    }
 
     // ----- encoding -----
 

@@ -2,41 +2,27 @@ package dev.cinnabar.scripting.lib;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The "struct" library (Roberto Ierusalimschy's struct.c as Redis bundles it) with the sizes and alignment of
  * x86-64: short 2, int 4, long and size_t 8, maximum alignment 8, native order little-endian. Integers go through
  * a 64-bit C long, so sizes above 8 write zero (or sign) bytes beyond the eighth.
  */
-public final class StructLibrary implements LuaLibrary {
+public final class StructLibrary extends LuaLibrary {
     private static final int MAX_INT_SIZE = 32;
     private static final int MAX_ALIGN = 8;
 
-    private final Map<String, LuaFunction> functions = new LinkedHashMap<>();
 
     public StructLibrary() {
+        super("struct");
         functions.put("pack", this::pack);
         functions.put("unpack", this::unpack);
         functions.put("size", this::size);
     }
 
-    @Override
-    public String name() {
-        return "struct";
-    }
 
-    @Override
-    public Map<String, LuaFunction> functions() {
-        return functions;
-    }
 
-    @Override
-    public Map<String, LuaValue> constants() {
-        return Map.of();
-    }
 
     /** Reads a format string option by option, keeping the byte order and alignment options in force. */
     private static final class Format {
