@@ -442,6 +442,17 @@ final class LuaEngine implements AutoCloseable {
         return value;
     }
 
+    /** The number of key/value pairs of the table at the absolute index (lua_next over it; the stack is left as it was). */
+    private static int pairCount(long l, int table) {
+        int count = 0;
+        pushNil(l);
+        while (next(l, table)) {
+            count++;
+            pop(l, 1);
+        }
+        return count;
+    }
+
     /** Redis's luaReplyToRedisReply for the value at idx (absolute index). */
     private void writeReply(ScriptRun run, Reply out, int idx) {
         long l = state;
@@ -546,13 +557,7 @@ final class LuaEngine implements AutoCloseable {
         getRaw(l, idx, MAP);
         if (type(l, -1) == TTABLE) {
             int map = getTop(l);
-            int count = 0;
-            pushNil(l);
-            while (next(l, map)) {
-                count++;
-                pop(l, 1);
-            }
-            out.mapHeader(count);
+            out.mapHeader(pairCount(l, map));
             pushNil(l);
             while (next(l, map)) {
                 int top = getTop(l);
@@ -567,13 +572,7 @@ final class LuaEngine implements AutoCloseable {
         getRaw(l, idx, SET);
         if (type(l, -1) == TTABLE) {
             int set = getTop(l);
-            int count = 0;
-            pushNil(l);
-            while (next(l, set)) {
-                count++;
-                pop(l, 1);
-            }
-            out.setHeader(count);
+            out.setHeader(pairCount(l, set));
             pushNil(l);
             while (next(l, set)) {
                 writeReply(run, out, getTop(l) - 1);
