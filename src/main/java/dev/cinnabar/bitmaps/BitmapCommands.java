@@ -129,20 +129,11 @@ public final class BitmapCommands {
                 ctx.reply().integer(0);
                 return;
             }
-            boolean isBit = argc == 5 && unitIsBit(ctx, 4);
-            long total = isBit ? length << 3 : length;
-            if (start < 0) start += total;
-            if (end < 0) end += total;
-            if (start < 0) start = 0;
-            if (end < 0) end = 0;
-            if (end >= total) end = total - 1;
-            if (isBit && start <= end) {
-                // masks of the bits of the edge bytes that lie outside the range
-                firstMask = ~((1 << (8 - (int) (start & 7))) - 1) & 0xff;
-                lastMask = (1 << (7 - (int) (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            ByteRange range = ByteRange.of(start, end, length, argc == 5 && unitIsBit(ctx, 4));
+            start = range.start();
+            end = range.end();
+            firstMask = range.firstMask();
+            lastMask = range.lastMask();
         } else if (argc == 2) {
             start = 0;
             end = length - 1;
@@ -157,6 +148,24 @@ public final class BitmapCommands {
         if (firstMask != 0) count -= Integer.bitCount(p[(int) start] & firstMask);
         if (lastMask != 0) count -= Integer.bitCount(p[(int) end] & lastMask);
         ctx.reply().integer(count);
+    }
+
+    /**
+     * A BITCOUNT / BITPOS range made absolute and clamped to the string, in bytes; for a BIT range, masks of the
+     * bits of the first and last byte that lie outside it (0: none).
+     */
+    private record ByteRange(long start, long end, int firstMask, int lastMask) {
+        static ByteRange of(long start, long end, long length, boolean isBit) {
+            long total = isBit ? length << 3 : length;
+            if (start < 0) start += total;
+            if (end < 0) end += total;
+            if (start < 0) start = 0;
+            if (end < 0) end = 0;
+            if (end >= total) end = total - 1;
+            if (!isBit || start > end) return new ByteRange(start, end, 0, 0);
+            return new ByteRange(start >> 3, end >> 3, ~((1 << (8 - (int) (start & 7))) - 1) & 0xff,
+                    (1 << (7 - (int) (end & 7))) - 1);
+        }
     }
 
     /**
@@ -187,18 +196,11 @@ public final class BitmapCommands {
             } else {
                 end = isBit ? (length << 3) + 7 : length - 1;
             }
-            long total = isBit ? length << 3 : length;
-            if (start < 0) start += total;
-            if (end < 0) end += total;
-            if (start < 0) start = 0;
-            if (end < 0) end = 0;
-            if (end >= total) end = total - 1;
-            if (isBit && start <= end) {
-                firstMask = ~((1 << (8 - (int) (start & 7))) - 1) & 0xff;
-                lastMask = (1 << (7 - (int) (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            ByteRange range = ByteRange.of(start, end, length, isBit);
+            start = range.start();
+            end = range.end();
+            firstMask = range.firstMask();
+            lastMask = range.lastMask();
         } else if (argc == 3) {
             start = 0;
             end = length - 1;
