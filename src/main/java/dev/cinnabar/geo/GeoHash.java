@@ -109,33 +109,27 @@ final class GeoHash {
     }
 
     private static long moveX(long bits, int step, int d) {
-        if (d == 0) return bits;
-        long x = bits & 0xaaaaaaaaaaaaaaaaL;
-        long y = bits & 0x5555555555555555L;
-        long zz = 0x5555555555555555L >>> (64 - step * 2);
-        if (d > 0) {
-            x = x + (zz + 1);
-        } else {
-            x = x | zz;
-            x = x - (zz + 1);
-        }
-        x &= 0xaaaaaaaaaaaaaaaaL >>> (64 - step * 2);
-        return x | y;
+        return move(bits, step, d, 0xaaaaaaaaaaaaaaaaL, 0x5555555555555555L);
     }
 
     private static long moveY(long bits, int step, int d) {
+        return move(bits, step, d, 0x5555555555555555L, 0xaaaaaaaaaaaaaaaaL);
+    }
+
+    /** Moves one coordinate (the interleaved bits under {@code moving}) one cell in direction d; keeps the other. */
+    private static long move(long bits, int step, int d, long moving, long other) {
         if (d == 0) return bits;
-        long x = bits & 0xaaaaaaaaaaaaaaaaL;
-        long y = bits & 0x5555555555555555L;
-        long zz = 0xaaaaaaaaaaaaaaaaL >>> (64 - step * 2);
+        long m = bits & moving;
+        long kept = bits & other;
+        long zz = other >>> (64 - step * 2);
         if (d > 0) {
-            y = y + (zz + 1);
+            m = m + (zz + 1);
         } else {
-            y = y | zz;
-            y = y - (zz + 1);
+            m = m | zz;
+            m = m - (zz + 1);
         }
-        y &= 0x5555555555555555L >>> (64 - step * 2);
-        return x | y;
+        m &= moving >>> (64 - step * 2);
+        return m | kept;
     }
 
     /** The neighbour dx boxes east (negative: west) and dy boxes north (negative: south), wrapping around. */
