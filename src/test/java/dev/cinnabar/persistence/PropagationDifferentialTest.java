@@ -233,6 +233,43 @@ class PropagationDifferentialTest {
         }
     }
 
+    /**
+     * Scripts and functions are propagated as their effects: one write alone, several wrapped in MULTI/EXEC, none
+     * for a read-only script; FUNCTION LOAD and DELETE as themselves.
+     */
+    @Test
+    void scriptsAndFunctionsPropagateTheirWrites() throws Exception {
+        String library = "#!lua name=proplib\nredis.register_function('bump', function(keys, args) "
+                + "redis.call('incr', keys[1]) return redis.call('incr', keys[1]) end)";
+        String[][] script = {
+                {"EVAL", "return redis.call('set', KEYS[1], ARGV[1])", "1", "s1", "v"},
+                {"EVAL", "redis.call('set', KEYS[1], 'a') redis.call('expire', KEYS[1], 100) "
+                        + "return redis.call('rpush', KEYS[2], 'x', 'y')", "2", "s2", "list"},
+                {"EVAL", "return redis.call('get', KEYS[1])", "1", "s1"},
+                {"EVAL", "return redis.call('spop', KEYS[1])", "1", "missing"},
+                {"EVAL", "redis.call('select', 3) return redis.call('set', 'in3', 'v')", "0"},
+                {"FUNCTION", "LOAD", library},
+                {"FCALL", "bump", "1", "counter"},
+                {"FUNCTION", "DELETE", "proplib"},
+                {"PING"},
+        };
+        try (RespConnection c = new RespConnection(cinnabar.port()); RespConnection r = new RespConnection(redis.port())) {
+            c.call("FLUSHALL");
+            r.call("FLUSHALL");
+            c.call("PING");
+            r.call("PING");
+            Thread.sleep(50);
+            int cinnabarStart = incr(cinnabarDir).length();
+            int redisStart = incr(Path.of(redis.dir().getPath())).length();
+            for (String[] cmd : script) assertEquals(r.call(cmd), c.call(cmd), String.join(" ", cmd));
+            String expected = normalised(AofTestSupport.commands(waitForFile(Path.of(redis.dir().getPath()))
+                    .substring(redisStart)));
+            String actual = normalised(AofTestSupport.commands(incr(cinnabarDir).substring(cinnabarStart)));
+            assertTrue(expected.contains("MULTI"), expected);
+            assertEquals(expected, actual);
+        }
+    }
+
     private static String waitForFile(Path dir) throws Exception {
         Thread.sleep(50);
         return incr(dir);
