@@ -25,6 +25,7 @@ import java.util.List;
  */
 final class AofBaseWriter implements BaseFile {
     static final int ITEMS_PER_COMMAND = 64;
+    private static final byte[] FUNCTION = ascii("FUNCTION"), LOAD = ascii("LOAD");
     private static final byte[] SET = ascii("SET"), RPUSH = ascii("RPUSH"), SADD = ascii("SADD"),
             ZADD = ascii("ZADD"), HMSET = ascii("HMSET"), PEXPIREAT = ascii("PEXPIREAT");
 
@@ -45,6 +46,12 @@ final class AofBaseWriter implements BaseFile {
     public void open(long ctimeSeconds, long usedMemory, List<byte[]> functionLibraries) throws IOException {
         file = new FileOutputStream(temp.toFile());
         out = new BufferedOutputStream(file, 1 << 16);
+        for (byte[] library : functionLibraries) { // Redis's rewriteFunctions: FUNCTION LOAD before the data
+            buffer.header('*', 3);
+            buffer.bulk(FUNCTION);
+            buffer.bulk(LOAD);
+            buffer.bulk(library);
+        }
     }
 
     @Override

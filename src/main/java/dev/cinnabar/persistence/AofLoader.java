@@ -76,8 +76,9 @@ final class AofLoader {
 
     private void loadRdb(CountingStream in, String name) throws LoadException {
         try {
-            RdbFileReader.load(in, server.keyspace(), RdbLimits.of(server.config()), true, null);
-        } catch (RdbFormatException | java.io.UncheckedIOException e) {
+            RdbFileReader.load(in, server.keyspace(), RdbLimits.of(server.config()), true,
+                    server.scripting()::loadLibrary);
+        } catch (RdbFormatException | java.io.UncheckedIOException | dev.cinnabar.command.RedisError e) {
             throw new LoadException("Error reading the RDB base file " + name + ", AOF loading aborted: "
                     + e.getMessage());
         }

@@ -239,7 +239,7 @@ public final class AppendOnlyFile implements PropagationSink {
     private void writeBaseNow(Path target) throws IOException {
         BaseFile file = newBaseFile(target);
         try {
-            file.open(System.currentTimeMillis() / 1000, server.usedMemory(), List.of());
+            file.open(System.currentTimeMillis() / 1000, server.usedMemory(), server.scripting().libraryCodes());
             server.keyspace().beginSnapshot(file).finish();
             file.finishEncoding();
             file.awaitDiskAndRename();
@@ -510,7 +510,7 @@ public final class AppendOnlyFile implements PropagationSink {
         rewriteBase = newBaseEntry();
         rewriteFile = newBaseFile(dir().resolve(rewriteBase.name()));
         try {
-            rewriteFile.open(System.currentTimeMillis() / 1000, server.usedMemory(), List.of());
+            rewriteFile.open(System.currentTimeMillis() / 1000, server.usedMemory(), server.scripting().libraryCodes());
         } catch (IOException e) {
             rewriteFile.discard();
             rewriteFile = null;

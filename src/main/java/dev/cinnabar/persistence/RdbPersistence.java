@@ -67,10 +67,10 @@ public final class RdbPersistence {
         long start = System.nanoTime();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
             RdbFileReader.LoadResult result = RdbFileReader.load(in, server.keyspace(), RdbLimits.of(server.config()),
-                    true, null);
+                    true, server.scripting()::loadLibrary);
             keysLoaded = result.keysLoaded();
             keysExpiredAtLoad = result.expiredSkipped();
-        } catch (IOException | RdbFormatException | java.io.UncheckedIOException e) {
+        } catch (IOException | RdbFormatException | java.io.UncheckedIOException | dev.cinnabar.command.RedisError e) {
             throw new IllegalStateException("Fatal error loading the DB from " + path + ": " + e.getMessage()
                     + ". Exiting.", e);
         }
@@ -92,7 +92,7 @@ public final class RdbPersistence {
         SnapshotFile out = new SnapshotFile(dumpPath(), server.config().rdbcompression.value(),
                 server.config().rdbchecksum.value());
         try {
-            out.open(System.currentTimeMillis() / 1000, server.usedMemory(), List.of());
+            out.open(System.currentTimeMillis() / 1000, server.usedMemory(), server.scripting().libraryCodes());
             server.keyspace().beginSnapshot(out).finish();
             out.finishEncoding();
             out.awaitDiskAndRename();
@@ -119,7 +119,7 @@ public final class RdbPersistence {
         lastAttemptSeconds = System.currentTimeMillis() / 1000;
         file = new SnapshotFile(dumpPath(), server.config().rdbcompression.value(), server.config().rdbchecksum.value());
         try {
-            file.open(lastAttemptSeconds, server.usedMemory(), List.of());
+            file.open(lastAttemptSeconds, server.usedMemory(), server.scripting().libraryCodes());
         } catch (IOException e) {
             // like a forked child that fails at once: the save did start, and it failed
             file.discard();

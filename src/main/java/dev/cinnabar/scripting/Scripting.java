@@ -78,6 +78,21 @@ public final class Scripting {
         return functions.functionCount();
     }
 
+    /** The code of every function library, in load order: what RDB files and AOF bases carry. */
+    public java.util.List<byte[]> libraryCodes() {
+        java.util.List<byte[]> codes = new java.util.ArrayList<>();
+        for (FunctionLibraries.Library library : functions.libraries().values()) codes.add(library.code());
+        return codes;
+    }
+
+    /**
+     * A library read from an RDB file or AOF base, loaded as FUNCTION LOAD would (without REPLACE: a name loaded
+     * twice is an error, which stops the load, as in Redis).
+     */
+    public void loadLibrary(byte[] code) {
+        functions.load(code, false);
+    }
+
     public int libraryCount() {
         return functions.libraries().size();
     }

@@ -173,6 +173,24 @@ class AofRoundTripTest {
         }
     }
 
+    /** Function libraries are in the base after a rewrite (RDB record or FUNCTION LOAD) and in the incr file. */
+    @ParameterizedTest
+    @ValueSource(strings = {"aof-use-rdb-preamble yes", "aof-use-rdb-preamble no"})
+    void functionLibrariesSurviveRewriteAndRestart(String preamble) throws Exception {
+        String first = "#!lua name=first\nredis.register_function('one', function() return 1 end)";
+        String second = "#!lua name=second\nredis.register_function('two', function() return 2 end)";
+        try (CinnabarServer s = start(preamble); RespConnection c = new RespConnection(s.port())) {
+            assertEquals("$5\r\nfirst\r\n", c.call("FUNCTION", "LOAD", first));
+            c.call("BGREWRITEAOF");
+            waitForRewrite(c);
+            assertEquals("$6\r\nsecond\r\n", c.call("FUNCTION", "LOAD", second));
+        }
+        try (CinnabarServer s = start(preamble); RespConnection c = new RespConnection(s.port())) {
+            assertEquals(":1\r\n", c.call("FCALL", "one", "0"));
+            assertEquals(":2\r\n", c.call("FCALL", "two", "0"));
+        }
+    }
+
     static void waitForRewrite(RespConnection c) throws Exception {
         for (int i = 0; i < 500; i++) {
             String info = c.call("INFO", "persistence");

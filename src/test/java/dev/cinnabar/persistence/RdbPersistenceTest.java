@@ -263,4 +263,41 @@ class RdbPersistenceTest {
             for (String[] call : calls) assertEquals(r.call(call), c.call(call), String.join(" ", call));
         }
     }
+
+    private static final String LIBRARY = "#!lua name=persisted\n"
+            + "redis.register_function('twice', function(keys, args) return args[1] * 2 end)\n"
+            + "redis.register_function{function_name='ro', callback=function() return 'ro' end, flags={'no-writes'}}";
+
+    @Test
+    void functionLibrariesSurviveSaveAndBackgroundSave() throws Exception {
+        for (String save : new String[] {"SAVE", "BGSAVE"}) {
+            try (CinnabarServer server = start(); RespConnection c = new RespConnection(server.port())) {
+                c.call("FUNCTION", "FLUSH");
+                assertEquals("$9\r\npersisted\r\n", c.call("FUNCTION", "LOAD", LIBRARY));
+                c.call("SET", "k", "v");
+                c.call(save);
+                if (save.equals("BGSAVE")) awaitBackgroundSave(c);
+            }
+            try (CinnabarServer server = start(); RespConnection c = new RespConnection(server.port())) {
+                assertEquals(":42\r\n", c.call("FCALL", "twice", "0", "21"), save);
+                assertEquals("$2\r\nro\r\n", c.call("FCALL_RO", "ro", "0"), save);
+                assertEquals("$1\r\nv\r\n", c.call("GET", "k"));
+            }
+        }
+    }
+
+    @Test
+    void loadsTheFunctionsOfADumpRedisWrote() throws Exception {
+        String libraries;
+        try (RealRedis redis = RealRedis.start(); RespConnection r = new RespConnection(redis.port())) {
+            r.call("FUNCTION", "LOAD", LIBRARY);
+            libraries = r.call("FUNCTION", "LIST", "WITHCODE");
+            assertEquals("+OK\r\n", r.call("SAVE"));
+            Files.copy(redis.dir().toPath().resolve("dump.rdb"), dir.resolve("dump.rdb"));
+        }
+        try (CinnabarServer server = start(); RespConnection c = new RespConnection(server.port())) {
+            assertEquals(":42\r\n", c.call("FCALL", "twice", "0", "21"));
+            assertEquals(libraries, c.call("FUNCTION", "LIST", "WITHCODE"));
+        }
+    }
 }
