@@ -48,7 +48,7 @@ public final class StreamRdbCodec {
             for (Consumer c : g.consumers.values()) {
                 out.writeString(c.name);
                 out.writeLongLittleEndian(c.seenTime);
-                out.writeLongLittleEndian(c.activeTime);
+                if (out.version() >= 11) out.writeLongLittleEndian(c.activeTime); // LISTPACKS_3 only
                 out.writeLength(c.pel.size());
                 for (StreamId id : c.pel.keySet()) out.writeRaw(RaxShape.key(id.ms(), id.seq()));
             }

@@ -34,7 +34,7 @@ public final class RdbFileWriter {
     public RdbFileWriter(OutputStream out, boolean compress, boolean checksum) {
         this.out = out;
         this.checksum = checksum;
-        this.buffer = new RdbWriter(compress);
+        this.buffer = new RdbWriter(compress).forVersion(RdbFormat.FILE_VERSION);
     }
 
     /** The signature and the AUX fields 7.2 writes: redis-ver, redis-bits, ctime, used-mem, aof-base. */
@@ -44,7 +44,7 @@ public final class RdbFileWriter {
 
     /** The header of an RDB file, or of an AOF base (aof-base 1) written in the RDB format. */
     public void writeHeader(long ctimeSeconds, long usedMemory, boolean aofBase) {
-        buffer.writeRaw(String.format("%s%04d", RdbFormat.MAGIC, RdbFormat.VERSION).getBytes(StandardCharsets.US_ASCII));
+        buffer.writeRaw(String.format("%s%04d", RdbFormat.MAGIC, RdbFormat.FILE_VERSION).getBytes(StandardCharsets.US_ASCII));
         writeAux("redis-ver", Server.REDIS_VERSION);
         writeAux("redis-bits", 64);
         writeAux("ctime", ctimeSeconds);
@@ -103,7 +103,7 @@ public final class RdbFileWriter {
 
     /** One key's record (expire, type, key, value) on its own, to be written later with {@link #writeEncoded}. */
     public static byte[] encodeEntry(byte[] key, Object value, long expireAt, boolean compress) {
-        RdbWriter out = new RdbWriter(compress);
+        RdbWriter out = new RdbWriter(compress).forVersion(RdbFormat.FILE_VERSION);
         encodeEntry(out, key, value, expireAt, -1, -1);
         return out.toByteArray();
     }
@@ -122,7 +122,7 @@ public final class RdbFileWriter {
             buffer.writeByte(RdbFormat.OPCODE_FREQ);
             buffer.writeByte(frequency);
         }
-        buffer.writeByte(RdbValues.type(value));
+        buffer.writeByte(RdbValues.type(value, buffer.version()));
         buffer.writeString(key);
         RdbValues.writeBody(buffer, value);
     }

@@ -6,6 +6,12 @@ public final class RdbFormat {
 
     /** The RDB version written, and the highest one read. */
     public static final int VERSION = 11;
+    /**
+     * The version of RDB files (dumps, AOF preambles): 10, Redis 7.0's, which 7.0 and 7.2 both load, so a dump can
+     * go back to either. DUMP payloads keep 7.2's version 11. The only 7.2 encodings version 10 lacks are listpack
+     * sets (written as plain sets instead) and streams with consumer active times (written as LISTPACKS_2).
+     */
+    public static final int FILE_VERSION = 10;
 
     // Length encoding: the two top bits of the first byte say how the length is stored.
     static final int LEN_6BIT = 0;

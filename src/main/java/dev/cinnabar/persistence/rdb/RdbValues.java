@@ -35,18 +35,23 @@ public final class RdbValues {
 
     /** Writes the value's type byte and encoding. */
     public static void write(RdbWriter out, Object value) {
-        out.writeByte(type(value));
+        out.writeByte(type(value, out.version()));
         writeBody(out, value);
     }
 
     /** The RDB type byte of the value's current encoding. */
     public static int type(Object value) {
+        return type(value, RdbFormat.VERSION);
+    }
+
+    /** The RDB type byte of the value when written for the given RDB version. */
+    public static int type(Object value, int version) {
         return switch (value) {
             case ListValue list -> ListCodec.type(list);
             case HashValue hash -> HashCodec.type(hash);
-            case SetValue set -> SetCodec.type(set);
+            case SetValue set -> SetCodec.type(set, version);
             case ZsetValue zset -> ZsetCodec.type(zset);
-            case StreamValue stream -> RdbFormat.TYPE_STREAM_LISTPACKS_3;
+            case StreamValue stream -> version >= 11 ? RdbFormat.TYPE_STREAM_LISTPACKS_3 : RdbFormat.TYPE_STREAM_LISTPACKS_2;
             default -> {
                 if (stringBytes(value) == null) {
                     throw new IllegalArgumentException("no RDB encoding for " + Values.typeName(value) + " values");

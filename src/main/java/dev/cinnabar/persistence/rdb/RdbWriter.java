@@ -19,6 +19,8 @@ public final class RdbWriter {
     private final boolean compress;
     private byte[] buf = new byte[64];
     private int size;
+    /** The RDB version being written: encodings newer than it are replaced by older equivalents. */
+    private int version = RdbFormat.VERSION;
 
     /** @param compress whether long strings may be LZF-compressed (Redis's rdbcompression). */
     public RdbWriter(boolean compress) {
@@ -31,6 +33,16 @@ public final class RdbWriter {
 
     public int size() {
         return size;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** Writes for an older RDB version (see {@link RdbFormat#FILE_VERSION}). */
+    public RdbWriter forVersion(int version) {
+        this.version = version;
+        return this;
     }
 
     /** A copy of everything written so far. */

@@ -14,15 +14,15 @@ import java.util.List;
 final class SetCodec {
     private SetCodec() {}
 
-    static int type(SetValue set) {
+    static int type(SetValue set, int version) {
         if (set.isIntset()) return RdbFormat.TYPE_SET_INTSET;
-        return set.isListpack() ? RdbFormat.TYPE_SET_LISTPACK : RdbFormat.TYPE_SET;
+        return set.isListpack() && version >= 11 ? RdbFormat.TYPE_SET_LISTPACK : RdbFormat.TYPE_SET;
     }
 
     static void writeBody(RdbWriter out, SetValue set) {
         if (set.isIntset()) {
             out.writeString(LegacyBlobs.intsetBlob(set.intsetWidth(), set.size(), set::intsetMember));
-        } else if (set.isListpack()) {
+        } else if (set.isListpack() && out.version() >= 11) {
             Listpacks.Builder lp = new Listpacks.Builder();
             set.forEach((bytes, offset, length) -> {
                 lp.add(bytes, offset, length);
