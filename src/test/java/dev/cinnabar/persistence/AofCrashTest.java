@@ -1,5 +1,9 @@
 package dev.cinnabar.persistence;
 
+import dev.cinnabar.testing.TestServer;
+import dev.cinnabar.CinnabarServer;
+import java.util.stream.Stream;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -240,6 +244,48 @@ class AofCrashTest {
             assertTrue(c.call("INFO", "persistence").contains("aof_last_write_status:err"));
             assertEquals("$1000\r\n" + value + "\r\n", c.call("GET", "k1"));
             assertTrue(c.call("PING").startsWith("-MISCONF"));
+        }
+    }
+
+    /**
+     * A BGSAVE that fails half way (the file size limit makes the temporary file's writes fail with EFBIG) leaves the
+     * previous dump as it was, and writes are refused with MISCONF while save points are configured.
+     */
+    @Test
+    void aFailedBackgroundSaveKeepsThePreviousDump() throws Exception {
+        Instance server = launch("ulimit -f 64;", "--appendonly", "no", "--save", "3600 1");
+        assertTrue(server.port > 0, "server did not start");
+        byte[] previous;
+        try (RespConnection c = new RespConnection(server.port)) {
+            c.call("SET", "first", "saved");
+            assertEquals("+OK\r\n", c.call("SAVE"));
+            previous = Files.readAllBytes(dir.resolve("dump.rdb"));
+            java.util.Random random = new java.util.Random(1);
+            for (int i = 0; i < 200; i++) { // about 200 KB that LZF cannot shrink: past the limit
+                byte[] noise = new byte[500];
+                random.nextBytes(noise);
+                c.call("SET", "big" + i, java.util.HexFormat.of().formatHex(noise));
+            }
+            assertEquals("+Background saving started\r\n", c.call("BGSAVE"));
+            String info = "";
+            for (int i = 0; i < 250 && !info.contains("rdb_bgsave_in_progress:0"); i++) {
+                Thread.sleep(20);
+                info = c.call("INFO", "persistence");
+            }
+            assertTrue(info.contains("rdb_last_bgsave_status:err"), info);
+            assertTrue(c.call("SET", "after", "1").startsWith("-MISCONF Redis is configured to save RDB snapshots"));
+        }
+        assertArrayEquals(previous, Files.readAllBytes(dir.resolve("dump.rdb")));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith("temp-")).toList(),
+                    "the failed save's temporary file is removed");
+        }
+        new ProcessBuilder("kill", "-KILL", Long.toString(server.process.pid())).start().waitFor();
+        server.process.waitFor();
+        try (CinnabarServer restarted = TestServer.start("dir " + dir);
+             RespConnection c = new RespConnection(restarted.port())) {
+            assertEquals("$5\r\nsaved\r\n", c.call("GET", "first"));
+            assertEquals(":1\r\n", c.call("DBSIZE"));
         }
     }
 }
