@@ -98,6 +98,14 @@ class AofInteropTest {
         assertRedisLoads("/usr/bin/redis-server", expected);
     }
 
+    /** The RDB preamble is written as RDB version 10, so 7.0 loads it too. */
+    @Test
+    void redis70LoadsAnRdbBase() throws Exception {
+        String expected = writeWithCinnabar();
+        assertCheckAofAccepts("/usr/bin/redis-check-aof");
+        assertRedisLoads("/usr/bin/redis-server", expected);
+    }
+
     @Test
     void redis72LoadsAnRdbBase() throws Exception {
         assumeTrue(new File(REDIS_72).canExecute(), "no Redis 7.2 binary");
