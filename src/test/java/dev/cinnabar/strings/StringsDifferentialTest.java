@@ -6,6 +6,7 @@ import dev.cinnabar.CinnabarServer;
 import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.RealRedis;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.ScriptDifferential;
 import dev.cinnabar.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,16 +47,7 @@ class StringsDifferentialTest {
      * byte and {@code \s} a space. "SLEEP ms" pauses instead of sending a command.
      */
     private static void same(String script) throws Exception {
-        List<byte[][]> commands = new ArrayList<>();
-        for (String line : script.split("\n")) {
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) continue;
-            String[] words = t.split(" +");
-            byte[][] args = new byte[words.length][];
-            for (int i = 0; i < words.length; i++) args[i] = unescape(words[i]);
-            commands.add(args);
-        }
-        same(commands);
+        same(ScriptDifferential.parse(script));
     }
 
     private static void same(List<byte[][]> commands) throws Exception {
@@ -64,7 +56,7 @@ class StringsDifferentialTest {
             List<String> actual = run(cinnabar.port(), true, resp3, commands);
             for (int i = 0; i < commands.size(); i++) {
                 assertEquals(Differential.printable(expected.get(i)), Differential.printable(actual.get(i)),
-                        (resp3 ? "RESP3" : "RESP2") + " reply to " + describe(commands.get(i))
+                        (resp3 ? "RESP3" : "RESP2") + " reply to " + ScriptDifferential.describe(commands.get(i))
                                 + " (command #" + i + ")");
             }
         }
@@ -86,33 +78,6 @@ class StringsDifferentialTest {
             }
         }
         return replies;
-    }
-
-    private static byte[] unescape(String word) {
-        if (word.equals("\"\"")) return new byte[0];
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < word.length(); i++) {
-            char ch = word.charAt(i);
-            if (ch == '\\' && i + 1 < word.length() && word.charAt(i + 1) == 's') {
-                sb.append(' ');
-                i++;
-            } else if (ch == '\\' && i + 3 < word.length() && word.charAt(i + 1) == 'x') {
-                sb.append((char) Integer.parseInt(word.substring(i + 2, i + 4), 16));
-                i += 3;
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String describe(byte[][] cmd) {
-        StringBuilder sb = new StringBuilder();
-        for (byte[] a : cmd) {
-            String s = new String(a, StandardCharsets.ISO_8859_1);
-            sb.append(s.length() > 60 ? s.substring(0, 60) + "...(" + s.length() + ")" : s).append(' ');
-        }
-        return sb.toString().strip();
     }
 
     private static byte[][] cmd(String... args) {

@@ -88,7 +88,8 @@ public final class ScriptDifferential {
         return transcript;
     }
 
-    private static String describe(byte[][] cmd) {
+    /** A command for failure messages: its arguments, long ones cut at 60 characters. */
+    public static String describe(byte[][] cmd) {
         StringBuilder sb = new StringBuilder();
         for (byte[] a : cmd) {
             String s = new String(a, StandardCharsets.ISO_8859_1);
@@ -97,21 +98,23 @@ public final class ScriptDifferential {
         return sb.toString().strip();
     }
 
-    private static byte[] unescape(String word) {
+    /** One script word as bytes: {@code ""} is empty, {@code \xHH} a byte, {@code \s} a space, the rest UTF-8. */
+    public static byte[] unescape(String word) {
         if (word.equals("\"\"")) return new byte[0];
-        StringBuilder sb = new StringBuilder();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < word.length(); i++) {
             char ch = word.charAt(i);
-            if (ch == '\\' && i + 1 < word.length() && word.charAt(i + 1) == 's') {
-                sb.append(' ');
-                i++;
-            } else if (ch == '\\' && i + 3 < word.length() && word.charAt(i + 1) == 'x') {
-                sb.append((char) Integer.parseInt(word.substring(i + 2, i + 4), 16));
+            if (ch == '\\' && i + 3 < word.length() && word.charAt(i + 1) == 'x') {
+                out.write(Integer.parseInt(word.substring(i + 2, i + 4), 16));
                 i += 3;
+            } else if (ch == '\\' && i + 1 < word.length() && word.charAt(i + 1) == 's') {
+                out.write(' ');
+                i++;
             } else {
-                sb.append(ch);
+                byte[] b = String.valueOf(ch).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
             }
         }
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return out.toByteArray();
     }
 }

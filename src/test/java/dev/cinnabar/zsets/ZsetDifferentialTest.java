@@ -8,6 +8,7 @@ import dev.cinnabar.testing.Differential;
 import dev.cinnabar.testing.RedisExtension;
 import dev.cinnabar.testing.ReferenceVersion;
 import dev.cinnabar.testing.RespConnection;
+import dev.cinnabar.testing.ScriptDifferential;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -198,7 +199,7 @@ class ZsetDifferentialTest {
                     int arrow = t.indexOf(" => ");
                     String[] words = (arrow < 0 ? t : t.substring(0, arrow)).split(" +");
                     byte[][] args = new byte[words.length][];
-                    for (int i = 0; i < words.length; i++) args[i] = unescape(words[i]);
+                    for (int i = 0; i < words.length; i++) args[i] = ScriptDifferential.unescape(words[i]);
                     if (arrow < 0) {
                         pair.same(args);
                     } else {
@@ -208,25 +209,6 @@ class ZsetDifferentialTest {
                 }
             }
         }
-    }
-
-    private static byte[] unescape(String word) {
-        if (word.equals("\"\"")) return new byte[0];
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < word.length(); i++) {
-            char ch = word.charAt(i);
-            if (ch == '\\' && i + 1 < word.length() && word.charAt(i + 1) == 'x') {
-                out.write(Integer.parseInt(word.substring(i + 2, i + 4), 16));
-                i += 3;
-            } else if (ch == '\\' && i + 1 < word.length() && word.charAt(i + 1) == 's') {
-                out.write(' ');
-                i++;
-            } else {
-                byte[] b = String.valueOf(ch).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
-        }
-        return out.toByteArray();
     }
 
     // ---- scripted edge cases ------------------------------------------------------------------------------------
