@@ -732,16 +732,8 @@ final class LuaEngine implements AutoCloseable {
                 pushErrorTable("redis.call/pcall can only be called inside a script invocation", false);
                 return raised(raise);
             }
-            if (argc == 0) {
-                pushErrorTable("Please specify at least one argument for this redis lib call", false);
-                return raised(raise);
-            }
-            byte[][] argv = argsAsArgv(argc);
-            setTop(l, 0);
-            if (argv == null) {
-                pushErrorTable("Lua redis lib command arguments must be strings or integers", false);
-                return raised(raise);
-            }
+            byte[][] argv = commandArgs(l, argc);
+            if (argv == null) return raised(raise);
             String refusal = current.execute(argv);
             if (refusal != null) {
                 pushErrorTable(refusal, true);
@@ -793,19 +785,26 @@ final class LuaEngine implements AutoCloseable {
         return onThread(l, () -> aclCheckHere(l));
     }
 
+    /**
+     * The arguments of redis.call / pcall / acl_check_cmd as a command line, taken off the stack; null after
+     * pushing Redis's error table when there are none or one is neither a string nor a number.
+     */
+    private byte[][] commandArgs(long l, int argc) {
+        if (argc == 0) {
+            pushErrorTable("Please specify at least one argument for this redis lib call", false);
+            return null;
+        }
+        byte[][] argv = argsAsArgv(argc);
+        setTop(l, 0);
+        if (argv == null) pushErrorTable("Lua redis lib command arguments must be strings or integers", false);
+        return argv;
+    }
+
     private int aclCheckHere(long l) {
         try {
             int argc = getTop(l);
-            if (argc == 0) {
-                pushErrorTable("Please specify at least one argument for this redis lib call", false);
-                return raised(true);
-            }
-            byte[][] argv = argsAsArgv(argc);
-            setTop(l, 0);
-            if (argv == null) {
-                pushErrorTable("Lua redis lib command arguments must be strings or integers", false);
-                return raised(true);
-            }
+            byte[][] argv = commandArgs(l, argc);
+            if (argv == null) return raised(true);
             if (run == null || !run.commandExists(argv)) {
                 pushErrorTable("Invalid command passed to redis.acl_check_cmd()", false);
                 return raised(true);
