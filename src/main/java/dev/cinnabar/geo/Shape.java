@@ -40,24 +40,41 @@ final class Shape {
     /** The cosine of the center's latitude, exact and approximate, once per search (NaN until computed). */
     private double centerCos = Double.NaN, centerCosApprox;
 
-    /**
-     * The haversine formula as Redis writes it, on radians and the two latitudes' cosines; exact functions when
-     * exact, Java's (within a few ulps, much faster) otherwise.
-     */
-    private static double haversine(double lon1r, double lat1r, double lon2r, double lat2r, double cos1, double cos2,
-                                    boolean exact) {
-        double v = exact ? GeoMath.sin((lon2r - lon1r) / 2) : Math.sin((lon2r - lon1r) / 2);
+    /** The haversine formula as Redis writes it, on radians and the two latitudes' cosines, with exact functions. */
+    private static double haversine(double lon1r, double lat1r, double lon2r, double lat2r, double cos1, double cos2) {
+        double v = GeoMath.sin((lon2r - lon1r) / 2);
         if (v == 0.0) return EARTH_RADIUS_IN_METERS * Math.abs(lat2r - lat1r); // same meridian
-        double u = exact ? GeoMath.sin((lat2r - lat1r) / 2) : Math.sin((lat2r - lat1r) / 2);
+        double u = GeoMath.sin((lat2r - lat1r) / 2);
         double a = u * u + cos1 * cos2 * v * v;
-        double root = Math.sqrt(a);
-        return 2.0 * EARTH_RADIUS_IN_METERS * (exact ? GeoMath.asin(root) : Math.asin(root));
+        return 2.0 * EARTH_RADIUS_IN_METERS * GeoMath.asin(Math.sqrt(a));
     }
+
+    /**
+     * True when Java's fast functions put the point farther than the limit by more than the margin, so that the
+     * exact distance is beyond it too. No arcsine: the haversine's "a" grows with the distance, so it is compared
+     * with the "a" of the limit (computed once per search and limit).
+     */
+    private boolean clearlyBeyond(double lon1r, double lat1r, double lon2r, double lat2r, double cos1, double cos2,
+                                  double limit) {
+        double v = Math.sin((lon2r - lon1r) / 2);
+        if (v == 0.0) return EARTH_RADIUS_IN_METERS * Math.abs(lat2r - lat1r) > limit * CLEARLY_OUTSIDE;
+        double u = Math.sin((lat2r - lat1r) / 2);
+        double a = u * u + cos1 * cos2 * v * v;
+        if (limit != aLimitFor) {
+            double half = limit * CLEARLY_OUTSIDE / (2.0 * EARTH_RADIUS_IN_METERS);
+            aLimit = half >= Math.PI / 2 ? Double.POSITIVE_INFINITY : Math.pow(Math.sin(half), 2);
+            aLimitFor = limit;
+        }
+        return a > aLimit;
+    }
+
+    /** The haversine "a" of the last limit clearlyBeyond compared with (NaN until then). */
+    private double aLimit, aLimitFor = Double.NaN;
 
     /** The haversine great-circle distance in meters, as Redis computes it. */
     static double distance(double lon1, double lat1, double lon2, double lat2) {
         double lat1r = degRad(lat1), lat2r = degRad(lat2);
-        return haversine(degRad(lon1), lat1r, degRad(lon2), lat2r, GeoMath.cos(lat1r), GeoMath.cos(lat2r), true);
+        return haversine(degRad(lon1), lat1r, degRad(lon2), lat2r, GeoMath.cos(lat1r), GeoMath.cos(lat2r));
     }
 
     /**
@@ -75,20 +92,17 @@ final class Shape {
         double lonR = degRad(lon), latR = degRad(lat);
         if (circle) {
             double limit = radius * conversion;
-            double approx = haversine(centerLonR, centerLatR, lonR, latR, centerCosApprox, Math.cos(latR), false);
-            if (approx > limit * CLEARLY_OUTSIDE) return -1;
-            double d = haversine(centerLonR, centerLatR, lonR, latR, centerCos, GeoMath.cos(latR), true);
+            if (clearlyBeyond(centerLonR, centerLatR, lonR, latR, centerCosApprox, Math.cos(latR), limit)) return -1;
+            double d = haversine(centerLonR, centerLatR, lonR, latR, centerCos, GeoMath.cos(latR));
             return d > limit ? -1 : d;
         }
         double widthM = width * conversion, heightM = height * conversion;
         if (latDistance(lat, latitude) > heightM / 2) return -1;
         double cosApprox = Math.cos(latR);
-        if (haversine(lonR, latR, centerLonR, latR, cosApprox, cosApprox, false) > widthM / 2 * CLEARLY_OUTSIDE) {
-            return -1;
-        }
+        if (clearlyBeyond(lonR, latR, centerLonR, latR, cosApprox, cosApprox, widthM / 2)) return -1;
         double cos = GeoMath.cos(latR);
-        if (haversine(lonR, latR, centerLonR, latR, cos, cos, true) > widthM / 2) return -1;
-        return haversine(centerLonR, centerLatR, lonR, latR, centerCos, cos, true);
+        if (haversine(lonR, latR, centerLonR, latR, cos, cos) > widthM / 2) return -1;
+        return haversine(centerLonR, centerLatR, lonR, latR, centerCos, cos);
     }
 
     /** Redis's estimate of the geohash step whose boxes are about the size of the search radius. */

@@ -1,5 +1,6 @@
 package dev.cinnabar.protocol;
 
+
 import dev.cinnabar.keyspace.BytesSink;
 import io.netty.buffer.ByteBuf;
 
@@ -123,10 +124,18 @@ public final class Reply implements BytesSink {
 
     /** A bulk string holding the decimal form of a number (e.g. list elements stored as integers), without allocating. */
     public void bulkLong(long value) {
-        int digits = 1;
-        for (long v = value / 10; v != 0; v /= 10) digits++;
+        int digits = digits(value);
         bulkHeader(value < 0 ? digits + 1 : digits);
         writeLong(value);
+        out.writeBytes(CRLF);
+    }
+
+    /** A bulk string "left<separator>right" of two non-negative numbers (stream IDs), without allocating. */
+    public void bulkJoined(long left, char separator, long right) {
+        bulkHeader(digits(left) + 1 + digits(right));
+        writeLong(left);
+        out.writeByte(separator);
+        writeLong(right);
         out.writeBytes(CRLF);
     }
 
@@ -210,6 +219,13 @@ public final class Reply implements BytesSink {
     /** Bytes that are already a complete RESP reply. */
     public void raw(byte[] encoded) {
         out.writeBytes(encoded);
+    }
+
+    /** Decimal digits of the value, without its sign. */
+    private static int digits(long value) {
+        int digits = 1;
+        for (long v = value / 10; v != 0; v /= 10) digits++;
+        return digits;
     }
 
     private void bulkHeader(int length) {

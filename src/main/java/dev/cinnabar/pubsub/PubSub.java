@@ -45,14 +45,14 @@ public final class PubSub {
     /** Adds the subscription; false when the client already had it. */
     boolean subscribe(Client client, Kind kind, byte[] name) {
         Channel channel = new Channel(name);
-        if (!client.subscriptions().of(kind).add(channel)) return false;
+        if (!client.subscriptions().add(kind, channel)) return false;
         of(kind).computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(client);
         return true;
     }
 
     /** Removes the subscription; false when the client did not have it. */
     boolean unsubscribe(Client client, Kind kind, Channel channel) {
-        if (!client.subscriptions().of(kind).remove(channel)) return false;
+        if (!client.subscriptions().remove(kind, channel)) return false;
         Map<Channel, Set<Client>> registry = of(kind);
         Set<Client> subscribers = registry.get(channel);
         if (subscribers != null) {

@@ -55,7 +55,7 @@ final class Entry {
     /** Writes [id, [field, value, ...]]. */
     void reply(Reply reply) {
         reply.arrayHeader(2);
-        reply.bulk(id().toBytes());
+        id().writeTo(reply);
         replyFields(reply);
     }
 

@@ -204,8 +204,8 @@ final class GroupCommands {
                 reply.nullArray();
                 return;
             }
-            reply.bulk(g.pel.firstKey().toBytes());
-            reply.bulk(g.pel.lastKey().toBytes());
+            g.pel.firstKey().writeTo(reply);
+            g.pel.lastKey().writeTo(reply);
             List<Consumer> withPending = new ArrayList<>();
             for (Consumer c : g.consumers.values()) if (!c.pel.isEmpty()) withPending.add(c);
             reply.arrayHeader(withPending.size());
@@ -238,7 +238,7 @@ final class GroupCommands {
         for (Map.Entry<StreamId, Nack> e : out) {
             Nack n = e.getValue();
             reply.arrayHeader(4);
-            reply.bulk(e.getKey().toBytes());
+            e.getKey().writeTo(reply);
             reply.bulk(n.consumer.name);
             reply.integer(Math.max(0, now - n.deliveryTime));
             reply.integer(n.deliveryCount);
@@ -351,7 +351,7 @@ final class GroupCommands {
         }
         reply.arrayHeader(claimed.size());
         for (int i = 0; i < claimed.size(); i++) {
-            if (justId) reply.bulk(claimedIds.get(i).toBytes());
+            if (justId) claimedIds.get(i).writeTo(reply);
             else claimed.get(i).reply(reply);
         }
     }
@@ -442,13 +442,13 @@ final class GroupCommands {
         }
         Reply reply = ctx.reply();
         reply.arrayHeader(3);
-        reply.bulk(endId.toBytes());
+        endId.writeTo(reply);
         reply.arrayHeader(claimed.size());
         for (int i = 0; i < claimed.size(); i++) {
-            if (justId) reply.bulk(claimedIds.get(i).toBytes());
+            if (justId) claimedIds.get(i).writeTo(reply);
             else claimed.get(i).reply(reply);
         }
         reply.arrayHeader(deleted.size());
-        for (StreamId id : deleted) reply.bulk(id.toBytes());
+        for (StreamId id : deleted) id.writeTo(reply);
     }
 }

@@ -72,7 +72,7 @@ final class InfoCommands {
             reply.bulk("pending");
             reply.integer(g.pel.size());
             reply.bulk("last-delivered-id");
-            reply.bulk(g.lastId.toBytes());
+            g.lastId.writeTo(reply);
             replyEntriesReadAndLag(reply, s, g);
         }
     }
@@ -110,13 +110,13 @@ final class InfoCommands {
         reply.bulk("radix-tree-nodes");
         reply.integer(s.radixTreeNodes());
         reply.bulk("last-generated-id");
-        reply.bulk(s.lastId.toBytes());
+        s.lastId.writeTo(reply);
         reply.bulk("max-deleted-entry-id");
-        reply.bulk(s.maxDeletedId.toBytes());
+        s.maxDeletedId.writeTo(reply);
         reply.bulk("entries-added");
         reply.integer(s.entriesAdded);
         reply.bulk("recorded-first-entry-id");
-        reply.bulk(s.firstId.toBytes());
+        s.firstId.writeTo(reply);
         if (!full) {
             reply.bulk("groups");
             reply.integer(s.groupCount());
@@ -136,7 +136,7 @@ final class InfoCommands {
             reply.bulk("name");
             reply.bulk(g.name);
             reply.bulk("last-delivered-id");
-            reply.bulk(g.lastId.toBytes());
+            g.lastId.writeTo(reply);
             replyEntriesReadAndLag(reply, s, g);
             reply.bulk("pel-count");
             reply.integer(g.pel.size());
@@ -147,7 +147,7 @@ final class InfoCommands {
             for (Map.Entry<StreamId, Nack> e : g.pel.entrySet()) {
                 if (i++ == n) break;
                 reply.arrayHeader(4);
-                reply.bulk(e.getKey().toBytes());
+                e.getKey().writeTo(reply);
                 reply.bulk(e.getValue().consumer.name);
                 reply.integer(e.getValue().deliveryTime);
                 reply.integer(e.getValue().deliveryCount);
@@ -171,7 +171,7 @@ final class InfoCommands {
                 for (Map.Entry<StreamId, Nack> e : c.pel.entrySet()) {
                     if (k++ == m) break;
                     reply.arrayHeader(3);
-                    reply.bulk(e.getKey().toBytes());
+                    e.getKey().writeTo(reply);
                     reply.integer(e.getValue().deliveryTime);
                     reply.integer(e.getValue().deliveryCount);
                 }

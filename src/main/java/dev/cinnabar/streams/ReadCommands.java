@@ -235,7 +235,7 @@ final class ReadCommands {
             Entry e = s.find(pe.getKey());
             if (e == null) {
                 reply.arrayHeader(2);
-                reply.bulk(pe.getKey().toBytes());
+                pe.getKey().writeTo(reply);
                 reply.nullArray();
             } else {
                 e.reply(reply);

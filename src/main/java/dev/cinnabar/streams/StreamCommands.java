@@ -57,7 +57,16 @@ public final class StreamCommands {
         int idPos;
     }
 
+    /** XADD key * ...: the usual form, without options; shared, so it must never be changed. */
+    private static final AddTrimArgs AUTO_ID_ONLY = new AddTrimArgs();
+
+    static {
+        AUTO_ID_ONLY.idPos = 2;
+    }
+
     static AddTrimArgs parseAddOrTrim(CommandContext ctx, boolean xadd) {
+        byte[] first = ctx.arg(2);
+        if (xadd && first.length == 1 && first[0] == '*') return AUTO_ID_ONLY;
         AddTrimArgs a = new AddTrimArgs();
         int argc = ctx.argc();
         int i = 2;
@@ -163,7 +172,7 @@ public final class StreamCommands {
         if (total > (1L << 30)) throw new RedisError("ERR Elements are too large to be stored");
         var config = ctx.server().config();
         s.append(id, ctx.argv(), fieldPos, numFields, config.streamNodeMaxBytes.value(), config.streamNodeMaxEntries.value());
-        ctx.reply().bulk(id.toBytes());
+        id.writeTo(ctx.reply());
         db.modified(KeyEvent.XADD, key);
         if (a.strategy != 0 && trim(s, a) != 0) db.notifyKeyspace(KeyEvent.XTRIM, key);
         ctx.server().blockedClients().signalReady(db, key);

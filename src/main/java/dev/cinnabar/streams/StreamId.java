@@ -2,6 +2,7 @@ package dev.cinnabar.streams;
 
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
+import dev.cinnabar.protocol.Reply;
 
 import java.nio.charset.StandardCharsets;
 
@@ -54,6 +55,12 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         out[msLength] = '-';
         Numbers.formatLong(seq, out, msLength + 1);
         return out;
+    }
+
+    /** Replies with the "ms-seq" text as a bulk string. */
+    public void writeTo(Reply reply) {
+        if (ms < 0 || seq < 0) reply.bulk(toBytes());
+        else reply.bulkJoined(ms, '-', seq);
     }
 
     // ---- parsing ------------------------------------------------------------------------------------------------
