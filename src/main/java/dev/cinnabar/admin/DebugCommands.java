@@ -3,12 +3,13 @@ package dev.cinnabar.admin;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Help;
+import dev.cinnabar.command.RedisError;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * DEBUG SLEEP, DEBUG SET-ACTIVE-EXPIRE and DEBUG HELP. Whether a client may run DEBUG at all is decided before
+ * DEBUG RELOAD, LOADAOF, SLEEP, SET-ACTIVE-EXPIRE and HELP. Whether a client may run DEBUG at all is decided before
  * (enable-debug-command, see {@link dev.cinnabar.server.Server#protectedCommandDenial}).
  */
 final class DebugCommands {
@@ -25,12 +26,31 @@ final class DebugCommands {
     static void debug(CommandContext ctx) {
         if (ctx.argc() == 2 && ctx.argIs(1, "help")) {
             Help.reply(ctx,
+                    "LOADAOF",
+                    "    Flush the AOF buffers on disk and reload the AOF in memory.",
+                    "RELOAD [option ...]",
+                    "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+                    "    * MERGE: conflicting keys will be loaded from RDB.",
+                    "    * NOFLUSH: the existing database will not be removed before load, but",
+                    "      conflicting keys will generate an exception and kill the server.",
+                    "    * NOSAVE: the database will be loaded from an existing RDB file.",
+                    "    Examples:",
+                    "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+                    "      the database.",
+                    "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+                    "      existing RDB file.",
+                    "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+                    "      file to the database.",
                     "SET-ACTIVE-EXPIRE <0|1>",
                     "    Setting it to 0 disables expiring keys in background when they are not",
                     "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
                     "    default.",
                     "SLEEP <seconds>",
                     "    Stop the server for <seconds>. Decimals allowed.");
+        } else if (ctx.argIs(1, "reload")) {
+            reload(ctx);
+        } else if (ctx.argc() == 2 && ctx.argIs(1, "loadaof")) {
+            replyOkOr(ctx, ctx.server().aof().reloadForDebug());
         } else if (ctx.argc() == 3 && ctx.argIs(1, "sleep")) {
             sleep(leadingDouble(ctx.argString(2)));
             ctx.reply().ok();
@@ -40,6 +60,22 @@ final class DebugCommands {
         } else {
             throw Help.unknownSubcommand(ctx);
         }
+    }
+
+    private static void reload(CommandContext ctx) {
+        boolean save = true, flush = true, merge = false;
+        for (int i = 2; i < ctx.argc(); i++) {
+            if (ctx.argIs(i, "merge")) merge = true;
+            else if (ctx.argIs(i, "noflush")) flush = false;
+            else if (ctx.argIs(i, "nosave")) save = false;
+            else throw new RedisError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+        }
+        replyOkOr(ctx, ctx.server().rdb().reloadForDebug(save, flush, merge));
+    }
+
+    private static void replyOkOr(CommandContext ctx, String error) {
+        if (error == null) ctx.reply().ok();
+        else ctx.reply().error(error);
     }
 
     /** Blocks the whole server, as Redis does: the execution lock stays held while sleeping. */

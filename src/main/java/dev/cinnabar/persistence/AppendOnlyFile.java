@@ -121,11 +121,7 @@ public final class AppendOnlyFile implements PropagationSink {
     private boolean upgrading;
 
     private void loadManifestOrUpgrade() throws IOException, AofManifest.FormatException {
-        Path manifestPath = dir().resolve(fileName() + ".manifest");
-        if (Files.isRegularFile(manifestPath)) {
-            manifest = AofManifest.parse(Files.readAllBytes(manifestPath));
-            return;
-        }
+        if (readManifest()) return;
         // an AOF from before Redis 7: one file in dir, which becomes the base of the new layout
         Path old = Path.of(server.config().dir.value()).resolve(fileName());
         if (Files.isRegularFile(old)) {
@@ -135,6 +131,14 @@ public final class AppendOnlyFile implements PropagationSink {
             manifest.baseSeq = 1;
             upgrading = true;
         }
+    }
+
+    /** Reads the manifest in dir, if there is one. */
+    private boolean readManifest() throws IOException, AofManifest.FormatException {
+        Path manifestPath = dir().resolve(fileName() + ".manifest");
+        if (!Files.isRegularFile(manifestPath)) return false;
+        manifest = AofManifest.parse(Files.readAllBytes(manifestPath));
+        return true;
     }
 
     private Path path(AofManifest.Entry e) {
@@ -699,6 +703,29 @@ public final class AppendOnlyFile implements PropagationSink {
         BaseFile abandoned = rewriteFile;
         rewriteFile = null;
         abandoned.discard();
+    }
+
+    /**
+     * DEBUG LOADAOF: what is buffered written and synced, the dataset emptied, then loaded from the AOF files the
+     * manifest on disk names. Returns null, or the error to reply (Redis exits when the files cannot be loaded).
+     */
+    public String reloadForDebug() {
+        if (state != State.OFF && incr != null) {
+            flush(true);
+            sync("always");
+        }
+        server.emptyData();
+        try {
+            readManifest();
+            deleteHistory();
+            loadFiles();
+        } catch (AofLoader.LoadException | AofManifest.FormatException | IOException | RuntimeException e) {
+            Log.warning("Failed loading the append only file for DEBUG LOADAOF: " + e.getMessage());
+            return "ERR Error loading the append only file, check server logs.";
+        }
+        server.stats().dirty = 0;
+        Log.notice("Append Only File loaded by DEBUG LOADAOF");
+        return null;
     }
 
     /** SHUTDOWN: everything written and synced; a rewrite in progress is dropped (the old files stay valid). */

@@ -65,17 +65,40 @@ public final class RdbPersistence {
         Path path = dumpPath();
         if (!Files.exists(path)) return;
         long start = System.nanoTime();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            RdbFileReader.LoadResult result = RdbFileReader.load(in, server.keyspace(), RdbLimits.of(server.config()),
-                    true, server.scripting()::loadLibrary);
-            keysLoaded = result.keysLoaded();
-            keysExpiredAtLoad = result.expiredSkipped();
+        try {
+            load(path, false);
         } catch (IOException | RdbFormatException | java.io.UncheckedIOException | dev.cinnabar.command.RedisError e) {
             throw new IllegalStateException("Fatal error loading the DB from " + path + ": " + e.getMessage()
                     + ". Exiting.", e);
         }
         lastSaveSeconds = System.currentTimeMillis() / 1000;
         Log.notice(String.format("DB loaded from disk: %.3f seconds", (System.nanoTime() - start) / 1e9));
+    }
+
+    private void load(Path path, boolean replaceDuplicates) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+            RdbFileReader.LoadResult result = RdbFileReader.load(in, server.keyspace(), RdbLimits.of(server.config()),
+                    true, code -> server.scripting().loadLibrary(code, replaceDuplicates), replaceDuplicates);
+            keysLoaded = result.keysLoaded();
+            keysExpiredAtLoad = result.expiredSkipped();
+        }
+    }
+
+    /**
+     * DEBUG RELOAD: saves the dump (unless not save), empties the dataset (unless not flush) and loads the dump back;
+     * merge lets the file's keys and libraries replace those in memory. Returns null, or the error to reply.
+     */
+    public String reloadForDebug(boolean save, boolean flush, boolean merge) {
+        if (save && !save()) return "ERR";
+        if (flush) server.emptyData();
+        try {
+            load(dumpPath(), merge);
+        } catch (IOException | RdbFormatException | java.io.UncheckedIOException | dev.cinnabar.command.RedisError e) {
+            Log.warning("Failed loading the RDB dump for DEBUG RELOAD: " + e.getMessage());
+            return "ERR Error trying to load the RDB dump, check server logs.";
+        }
+        Log.notice("DB reloaded by DEBUG RELOAD");
+        return null;
     }
 
     // ---- saving -------------------------------------------------------------------------------------------------

@@ -90,7 +90,17 @@ public final class Scripting {
      * twice is an error, which stops the load, as in Redis).
      */
     public void loadLibrary(byte[] code) {
-        functions.load(code, false);
+        loadLibrary(code, false);
+    }
+
+    /** As above; with replace a library of the same name is replaced (DEBUG RELOAD MERGE). */
+    public void loadLibrary(byte[] code, boolean replace) {
+        functions.load(code, replace);
+    }
+
+    /** Drops every function library (the dataset is being replaced). */
+    public void flushLibraries() {
+        functions.flush();
     }
 
     public int libraryCount() {

@@ -147,6 +147,12 @@ public final class Server {
         return keyspace;
     }
 
+    /** Redis's emptyData: every database and the function libraries emptied, before a dataset is loaded again. */
+    public void emptyData() {
+        keyspace.flushAll();
+        scripting().flushLibraries();
+    }
+
     public CommandTable commands() {
         return commands;
     }

@@ -142,6 +142,12 @@ public final class RdbFileReader {
      */
     public static LoadResult load(InputStream stream, Keyspace keyspace, RdbLimits limits, boolean verifyChecksum,
                                   java.util.function.Consumer<byte[]> functionLibraries) {
+        return load(stream, keyspace, limits, verifyChecksum, functionLibraries, false);
+    }
+
+    /** As above; with replaceDuplicates a key already in the keyspace is replaced (DEBUG RELOAD MERGE). */
+    public static LoadResult load(InputStream stream, Keyspace keyspace, RdbLimits limits, boolean verifyChecksum,
+                                  java.util.function.Consumer<byte[]> functionLibraries, boolean replaceDuplicates) {
         Map<String, byte[]> aux = new LinkedHashMap<>();
         long[] counts = new long[3];
         long now = keyspace.now();
@@ -177,7 +183,10 @@ public final class RdbFileReader {
                     return;
                 }
                 Database db = keyspace.db(dbIndex);
-                if (db.existsIgnoringExpiry(key)) throw new RdbFormatException("duplicated key in the file");
+                if (db.existsIgnoringExpiry(key)) {
+                    if (!replaceDuplicates) throw new RdbFormatException("duplicated key in the file");
+                    db.delete(key);
+                }
                 db.set(key, value, expireAt);
                 if (keyspace.lfuEnabled()) {
                     if (frequency >= 0) db.setFrequency(key, frequency);
