@@ -151,6 +151,17 @@ public final class ServerConfig {
                 tlsCiphersuites);
     }
 
+    /** rename-command lines, in file order (not parameters: CONFIG GET/SET do not know them, as in Redis). */
+    private final List<CommandRename> commandRenames = new ArrayList<>();
+
+    public void addCommandRename(CommandRename rename) {
+        commandRenames.add(rename);
+    }
+
+    public List<CommandRename> commandRenames() {
+        return List.copyOf(commandRenames);
+    }
+
     /** The redis.conf the server was started with (absolute path), or "" (INFO config_file). */
     private volatile String configFile = "";
 
