@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * TLS as Redis offers it, run once per TLS implementation (the subclasses pick BoringSSL or the JDK): a plain and
@@ -200,6 +201,16 @@ abstract class TlsBehaviour {
             try (SSLSocket s = handshake(t.tlsPort(), true)) {
                 assertEquals("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", s.getSession().getCipherSuite());
             }
+        }
+    }
+
+    @Test
+    void ciphersuitesChooseTheTls13Suite() throws Exception {
+        // BoringSSL has no setting for the TLSv1.3 suites (it keeps its own list): a documented limit
+        assumeTrue(provider().equals("jdk"), "BoringSSL does not let the TLSv1.3 suites be restricted");
+        try (Tls t = start("tls-protocols TLSv1.3", "tls-ciphersuites TLS_CHACHA20_POLY1305_SHA256");
+             SSLSocket s = handshake(t.tlsPort(), true)) {
+            assertEquals("TLS_CHACHA20_POLY1305_SHA256", s.getSession().getCipherSuite());
         }
     }
 
