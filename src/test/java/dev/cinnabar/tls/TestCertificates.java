@@ -66,6 +66,14 @@ public final class TestCertificates {
         return new TestCertificates(Files.createTempDirectory("cinnabar-tls"));
     }
 
+    /** Removes the files. */
+    public void delete() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.delete(dir);
+    }
+
     public String path(String name) {
         return dir.resolve(name).toString();
     }
@@ -126,7 +134,8 @@ public final class TestCertificates {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
             w.writeObject(new JcaMiscPEMGenerator(serverKeys.getPrivate(),
-                    new JcePEMEncryptorBuilder("AES-128-CBC").build(password.toCharArray())));
+                    new JcePEMEncryptorBuilder("AES-128-CBC")
+                            .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(password.toCharArray())));
         }
         write(keyFile, out.toString());
     }

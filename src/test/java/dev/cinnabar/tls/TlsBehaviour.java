@@ -13,7 +13,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
@@ -45,8 +44,9 @@ abstract class TlsBehaviour {
     }
 
     @AfterAll
-    void clearProvider() {
+    void clearProvider() throws IOException {
         System.clearProperty(TlsContexts.PROVIDER_PROPERTY);
+        if (certs != null) certs.delete();
     }
 
     @Test
@@ -72,11 +72,7 @@ abstract class TlsBehaviour {
     }
 
     RespConnection connect(int port, boolean withClientCert, String... protocols) throws Exception {
-        SSLContext context = certs.clientContext(withClientCert, "TLS");
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-        if (protocols.length > 0) socket.setEnabledProtocols(protocols);
-        socket.startHandshake();
-        return new RespConnection(socket);
+        return new RespConnection(handshake(port, withClientCert, protocols));
     }
 
     SSLSocket handshake(int port, boolean withClientCert, String... protocols) throws Exception {
