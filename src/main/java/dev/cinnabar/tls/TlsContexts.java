@@ -59,12 +59,15 @@ public final class TlsContexts {
         if (protocols == null) {
             throw fail("Invalid tls-protocols specified. Use a combination of 'TLSv1', 'TLSv1.1', 'TLSv1.2' and 'TLSv1.3'.");
         }
-        if (!config.tlsDhParamsFile.value().isEmpty() && !Files.isReadable(Path.of(config.tlsDhParamsFile.value()))) {
-            throw fail("Failed to load " + config.tlsDhParamsFile.value() + ": No such file or directory");
-        }
         SslProvider provider = provider();
         List<X509Certificate> chain = certificates(config.tlsCertFile.value(), "Failed to load certificate");
         PrivateKey key = privateKey(config.tlsKeyFile.value(), config.tlsKeyFilePass.value());
+        checkDhParams(config.tlsDhParamsFile.value());
+        if (!config.tlsClientCertFile.value().isEmpty() && !config.tlsClientKeyFile.value().isEmpty()) {
+            // the identity for outgoing connections (replication, cluster): loaded to check it, as Redis does
+            certificates(config.tlsClientCertFile.value(), "Failed to load certificate");
+            privateKey(config.tlsClientKeyFile.value(), config.tlsClientKeyFilePass.value());
+        }
         List<X509Certificate> cas = caCertificates(config);
         SslContextBuilder builder = SslContextBuilder.forServer(key, chain).sslProvider(provider).protocols(protocols);
         if (!cas.isEmpty()) builder.trustManager(cas);
@@ -120,6 +123,23 @@ public final class TlsContexts {
             }
         }
         return names;
+    }
+
+    /**
+     * tls-dh-params-file must hold PEM DH parameters, as Redis checks; both TLS implementations then pick their own
+     * groups for DHE, and the ECDHE suites never use them.
+     */
+    private static void checkDhParams(String file) throws TlsConfigException {
+        if (file.isEmpty()) return;
+        String text;
+        try {
+            text = Files.readString(Path.of(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw fail("Failed to load " + file + ": No such file or directory");
+        }
+        if (PemFiles.blocks(text).stream().noneMatch(b -> b.label().equals("DH PARAMETERS"))) {
+            throw fail(file + ": failed to read DH params.");
+        }
     }
 
     private static List<X509Certificate> certificates(String file, String what) throws TlsConfigException {
