@@ -6,10 +6,12 @@ import dev.cinnabar.testing.RealRedis;
 import dev.cinnabar.testing.ReferenceVersion;
 import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.TestServer;
+import dev.cinnabar.tls.TestCertificates;
 import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,6 +168,27 @@ class ProtectedModeTest {
             c.same("CONFIG", "SET", "hz", "11", "dbfilename", "x.rdb");
             c.same("CONFIG", "GET", "hz");
             c.same("DEBUG", "SLEEP", "0");
+        }
+    }
+
+    @Test
+    void aTlsClientFromOutsideIsDeniedAfterTheHandshake() throws Exception {
+        needExternalAddress();
+        TestCertificates certs = TestCertificates.create();
+        int tlsPort = RealRedis.freePort();
+        try (CinnabarServer server = TestServer.start("bind 0.0.0.0", "tls-port " + tlsPort,
+                "tls-cert-file " + certs.path("server.crt"), "tls-key-file " + certs.path("server.key"),
+                "tls-auth-clients no");
+             Socket plain = new Socket()) {
+            plain.bind(new InetSocketAddress(external, 0));
+            plain.connect(new InetSocketAddress(external, tlsPort), 5000);
+            try (SSLSocket tls = (SSLSocket) certs.clientContext(false, "TLS").getSocketFactory()
+                    .createSocket(plain, "localhost", tlsPort, true)) {
+                tls.setSoTimeout(5000);
+                assertEquals(DENIED, new String(tls.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+        } finally {
+            certs.delete();
         }
     }
 }
