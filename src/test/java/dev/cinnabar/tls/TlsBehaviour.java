@@ -201,6 +201,21 @@ abstract class TlsBehaviour {
     }
 
     @Test
+    void preferServerCiphersDecidesWhoseOrderWins() throws Exception {
+        // the JDK client lists AES-256 before AES-128; this server list says the opposite
+        String ciphers = "tls-ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384";
+        try (Tls t = start("tls-protocols TLSv1.2", ciphers); RespConnection admin = new RespConnection(t.server().port())) {
+            try (SSLSocket s = handshake(t.tlsPort(), true)) {
+                assertEquals("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", s.getSession().getCipherSuite());
+            }
+            assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "tls-prefer-server-ciphers", "yes"));
+            try (SSLSocket s = handshake(t.tlsPort(), true)) {
+                assertEquals("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", s.getSession().getCipherSuite());
+            }
+        }
+    }
+
+    @Test
     void ciphersuitesChooseTheTls13Suite() throws Exception {
         // BoringSSL has no setting for the TLSv1.3 suites (it keeps its own list): a documented limit
         assumeTrue(provider().equals("jdk"), "BoringSSL does not let the TLSv1.3 suites be restricted");
