@@ -314,6 +314,11 @@ abstract class TlsBehaviour {
                 try (RespConnection again = connect(next, true)) {
                     assertEquals("+PONG\r\n", again.call("PING"));
                 }
+                // a new bind list re-listens on both ports
+                assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "bind", "127.0.0.1 -::1"));
+                try (RespConnection again = connect(next, true)) {
+                    assertEquals("+PONG\r\n", again.call("PING"));
+                }
                 assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "tls-port", "0"));
                 assertTrue(refused(next, true));
             }
