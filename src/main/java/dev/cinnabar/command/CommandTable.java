@@ -17,36 +17,86 @@ import java.util.Set;
  * becomes available when a handler is registered for it under its full name ("get", "client|kill"). Commands
  * without a handler do not exist as far as clients can tell: they get "unknown command", and COMMAND does not
  * list them.
+ * <p>
+ * rename-command gives a command another name, or none: clients (and scripts, the AOF, COMMAND INFO) then reach
+ * it by its new name only, while replies that name it (errors, COMMAND LIST, INFO commandstats) keep its real
+ * name, as in Redis. The server's own references to a command use {@link #original}.
  */
 public final class CommandTable {
-    private final Map<String, CommandSpec> commands;      // top-level commands, lower-case name
-    private final CommandSpec[] buckets;                  // allocation-free lookup by raw name bytes
+    private final Map<String, CommandSpec> commands;      // every top-level command, by its real lower-case name
+    private final Map<String, CommandSpec> named;         // the commands clients reach, by the name they use
+    private final List<CommandSpec> reachable;            // those, in table order
+    private final String[] bucketNames;                   // allocation-free lookup by raw name bytes
+    private final CommandSpec[] buckets;
     private final int mask;
     private final ReplyTypes replyTypes;
 
-    private CommandTable(Map<String, CommandSpec> commands, ReplyTypes replyTypes) {
+    private CommandTable(Map<String, CommandSpec> commands, Map<String, CommandSpec> named, ReplyTypes replyTypes) {
         this.commands = commands;
+        this.named = named;
         this.replyTypes = replyTypes;
-        int size = Integer.highestOneBit(Math.max(16, commands.size() * 4) - 1) << 1;
+        List<CommandSpec> inOrder = new ArrayList<>();
+        for (CommandSpec spec : commands.values()) if (named.containsValue(spec)) inOrder.add(spec);
+        this.reachable = List.copyOf(inOrder);
+        int size = Integer.highestOneBit(Math.max(16, named.size() * 4) - 1) << 1;
         buckets = new CommandSpec[size];
+        bucketNames = new String[size];
         mask = size - 1;
-        for (CommandSpec spec : commands.values()) {
-            int i = hashLower(spec.name().getBytes(StandardCharsets.US_ASCII)) & mask;
+        for (Map.Entry<String, CommandSpec> e : named.entrySet()) {
+            int i = hashLower(e.getKey().getBytes(StandardCharsets.UTF_8)) & mask;
             while (buckets[i] != null) i = (i + 1) & mask;
-            buckets[i] = spec;
+            buckets[i] = e.getValue();
+            bucketNames[i] = e.getKey();
         }
     }
 
-    /** The top-level command with this name, case-insensitively, or null. Allocates nothing. */
+    /** Why a rename-command could not be applied, and which one (its index in the list given). */
+    public static final class RenameFailure extends Exception {
+        private final int index;
+
+        RenameFailure(int index, String reason) {
+            super(reason, null, false, false);
+            this.index = index;
+        }
+
+        public int index() {
+            return index;
+        }
+    }
+
+    /**
+     * This table with Redis's rename-command applied in order: each pair renames the command now called
+     * {@code from} to {@code to}, or takes it away when {@code to} is empty.
+     */
+    public CommandTable renamed(List<Map.Entry<String, String>> renames) throws RenameFailure {
+        if (renames.isEmpty()) return this;
+        Map<String, CommandSpec> names = new LinkedHashMap<>(named);
+        for (int i = 0; i < renames.size(); i++) {
+            CommandSpec cmd = names.remove(renames.get(i).getKey().toLowerCase(Locale.ROOT));
+            if (cmd == null) throw new RenameFailure(i, "No such command in rename-command");
+            String to = renames.get(i).getValue().toLowerCase(Locale.ROOT);
+            if (to.isEmpty()) continue;
+            if (names.putIfAbsent(to, cmd) != null) throw new RenameFailure(i, "Target command name already exists");
+        }
+        return new CommandTable(commands, names, replyTypes);
+    }
+
+    /** The command clients call by this name, case-insensitively, or null. Allocates nothing. */
     public CommandSpec lookup(byte[] name) {
         int i = hashLower(name) & mask;
         for (CommandSpec spec; (spec = buckets[i]) != null; i = (i + 1) & mask) {
-            if (equalsIgnoreCase(spec.name(), name)) return spec;
+            if (equalsIgnoreCase(bucketNames[i], name)) return spec;
         }
         return null;
     }
 
+    /** The command clients call by this name, case-insensitively, or null. */
     public CommandSpec lookup(String name) {
+        return named.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** A command by its real name, whatever rename-command did (for the server's own use: EXEC, DEBUG...). */
+    public CommandSpec original(String name) {
         return commands.get(name.toLowerCase(Locale.ROOT));
     }
 
@@ -64,17 +114,18 @@ public final class CommandTable {
     public CommandSpec lookupFullName(String fullName) {
         String lower = fullName.toLowerCase(Locale.ROOT);
         int bar = lower.indexOf('|');
-        if (bar < 0) return commands.get(lower);
-        CommandSpec parent = commands.get(lower.substring(0, bar));
+        if (bar < 0) return named.get(lower);
+        CommandSpec parent = named.get(lower.substring(0, bar));
         return parent == null ? null : parent.subcommands().get(lower.substring(bar + 1));
     }
 
+    /** The commands clients can reach (under whatever name), in table order. */
     public Collection<CommandSpec> all() {
-        return commands.values();
+        return reachable;
     }
 
     public int size() {
-        return commands.size();
+        return reachable.size();
     }
 
     /** The RESP type Redis uses for each metadata field in COMMAND INFO and COMMAND DOCS replies. */
@@ -140,7 +191,7 @@ public final class CommandTable {
             if (!undeclared.isEmpty()) {
                 throw new IllegalStateException("handlers without metadata in commands.json: " + undeclared);
             }
-            return new CommandTable(commands, new ReplyTypes(declared.replyTypes));
+            return new CommandTable(commands, commands, new ReplyTypes(declared.replyTypes));
         }
 
         private static JsonNode subcommandMetadata(JsonNode container, String fullName) {

@@ -29,7 +29,7 @@ public final class Dispatcher {
 
     public Dispatcher(Server server) {
         this.server = server;
-        CommandSpec exec = server.commands().lookup("exec".getBytes(StandardCharsets.US_ASCII));
+        CommandSpec exec = server.commands().original("exec");
         this.execHandler = exec == null ? null : exec.handler();
     }
 

@@ -101,6 +101,10 @@ public final class ConfigLoader {
             for (byte[] w : raw) words.add(new String(w, StandardCharsets.UTF_8));
             String name = words.get(0);
             List<String> values = words.subList(1, words.size());
+            if (name.equalsIgnoreCase("rename-command") && values.size() == 2) {
+                config.addCommandRename(new CommandRename(values.get(0), values.get(1), n + 1, line));
+                continue;
+            }
             ConfigParam param = config.find(name);
             if (param == null) throw fatal(n + 1, line, "Bad directive or wrong number of arguments");
             if (!param.acceptsWordCount(values.size())) throw fatal(n + 1, line, "wrong number of arguments");
@@ -113,9 +117,13 @@ public final class ConfigLoader {
     }
 
     private static FatalConfigError fatal(int lineNumber, String line, String reason) {
-        return new FatalConfigError("\n*** FATAL CONFIG FILE ERROR (Redis 7.2.4) ***\n"
+        return new FatalConfigError(fatalText(lineNumber, line, reason));
+    }
+
+    static String fatalText(int lineNumber, String line, String reason) {
+        return "\n*** FATAL CONFIG FILE ERROR (Redis 7.2.4) ***\n"
                 + "Reading the configuration file, at line " + lineNumber + "\n"
-                + ">>> '" + line + "'\n" + reason);
+                + ">>> '" + line + "'\n" + reason;
     }
 
 }

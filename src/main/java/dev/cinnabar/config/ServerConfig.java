@@ -77,6 +77,8 @@ public final class ServerConfig {
             "no", "yes", "local"));
     public final Params.Choice enableDebugCommand = add(new Params.Choice("enable-debug-command", "no", false,
             "no", "yes", "local"));
+    public final Params.Choice enableModuleCommand = add(new Params.Choice("enable-module-command", "no", false,
+            "no", "yes", "local"));
     public final Params.Flag daemonize = add(new Params.Flag("daemonize", false, false));
     public final Params.Number trackingTableMaxKeys = add(Params.Number.of("tracking-table-max-keys", 0, Long.MAX_VALUE,
             1_000_000, true));
@@ -111,6 +113,54 @@ public final class ServerConfig {
             4096, true));
     public final Params.Number streamNodeMaxEntries = add(Params.Number.of("stream-node-max-entries", 0, Long.MAX_VALUE,
             100, true));
+
+    // ---- TLS (Redis's defaults; the tls package reads them, and rebuilds its context when they change) ----
+    public final Params.Number tlsPort = add(Params.Number.of("tls-port", 0, 65535, 0, true));
+    public final Params.Number tlsSessionCacheSize = add(Params.Number.of("tls-session-cache-size", 0,
+            Integer.MAX_VALUE, 20 * 1024, true));
+    public final Params.Number tlsSessionCacheTimeout = add(Params.Number.of("tls-session-cache-timeout", 0,
+            Integer.MAX_VALUE, 300, true));
+    public final Params.Flag tlsCluster = add(new Params.Flag("tls-cluster", false, true));
+    public final Params.Flag tlsReplication = add(new Params.Flag("tls-replication", false, true));
+    public final Params.Choice tlsAuthClients = add(new Params.Choice("tls-auth-clients", "yes", true,
+            "no", "yes", "optional"));
+    public final Params.Flag tlsPreferServerCiphers = add(new Params.Flag("tls-prefer-server-ciphers", false, true));
+    public final Params.Flag tlsSessionCaching = add(new Params.Flag("tls-session-caching", true, true));
+    public final Params.Text tlsCertFile = add(tlsText("tls-cert-file"));
+    public final Params.Text tlsKeyFile = add(tlsText("tls-key-file"));
+    public final Params.Text tlsKeyFilePass = add(tlsText("tls-key-file-pass"));
+    public final Params.Text tlsClientCertFile = add(tlsText("tls-client-cert-file"));
+    public final Params.Text tlsClientKeyFile = add(tlsText("tls-client-key-file"));
+    public final Params.Text tlsClientKeyFilePass = add(tlsText("tls-client-key-file-pass"));
+    public final Params.Text tlsDhParamsFile = add(tlsText("tls-dh-params-file"));
+    public final Params.Text tlsCaCertFile = add(tlsText("tls-ca-cert-file"));
+    public final Params.Text tlsCaCertDir = add(tlsText("tls-ca-cert-dir"));
+    public final Params.Text tlsProtocols = add(tlsText("tls-protocols"));
+    public final Params.Text tlsCiphers = add(tlsText("tls-ciphers"));
+    public final Params.Text tlsCiphersuites = add(tlsText("tls-ciphersuites"));
+
+    private static Params.Text tlsText(String name) {
+        return new Params.Text(name, "", true, false, v -> {});
+    }
+
+    /** The TLS parameters whose change rebuilds the TLS context (tls-port and tls-auth-clients act otherwise). */
+    public List<ConfigParam> tlsContextParams() {
+        return List.of(tlsSessionCacheSize, tlsSessionCacheTimeout, tlsCluster, tlsReplication, tlsPreferServerCiphers,
+                tlsSessionCaching, tlsCertFile, tlsKeyFile, tlsKeyFilePass, tlsClientCertFile, tlsClientKeyFile,
+                tlsClientKeyFilePass, tlsDhParamsFile, tlsCaCertFile, tlsCaCertDir, tlsProtocols, tlsCiphers,
+                tlsCiphersuites);
+    }
+
+    /** rename-command lines, in file order (not parameters: CONFIG GET/SET do not know them, as in Redis). */
+    private final List<CommandRename> commandRenames = new ArrayList<>();
+
+    public void addCommandRename(CommandRename rename) {
+        commandRenames.add(rename);
+    }
+
+    public List<CommandRename> commandRenames() {
+        return List.copyOf(commandRenames);
+    }
 
     /** The redis.conf the server was started with (absolute path), or "" (INFO config_file). */
     private volatile String configFile = "";

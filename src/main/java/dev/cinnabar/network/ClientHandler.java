@@ -35,17 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter implements Connection {
     private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PROTECTED_MODE = ("-DENIED Cinnabar is running in protected mode because protected "
-            + "mode is enabled and no password is set for the default user. In this mode connections are only "
-            + "accepted from the loopback interface. If you want to connect from external computers, you may "
-            + "adopt one of the following solutions: 1) Disable protected mode by sending the command "
-            + "'CONFIG SET protected-mode no' from the loopback interface, making sure the server is not publicly "
-            + "accessible from the internet. 2) Set protected-mode no in the configuration file and restart. "
-            + "3) If you started the server manually just for testing, restart it with the '--protected-mode no' "
-            + "option. 4) Set up an authentication password for the default user.\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROTECTED_MODE = (ProtectedMode.DENIED + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final Server server;
+    /** Behind a TLS handler: the socket carries ciphertext, so it is never read directly (readWhileBusy). */
+    private final boolean tls;
     private ChannelHandlerContext ctx;
     private Client client;
     private ByteBuf queryBuffer;
@@ -55,8 +49,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
     // out-of-band replies handed over by other threads or tasks and not yet written to the channel
     private final AtomicLong queuedOutOfBand = new AtomicLong();
 
-    ClientHandler(Server server) {
+    ClientHandler(Server server, boolean tls) {
         this.server = server;
+        this.tls = tls;
     }
 
     @Override
@@ -73,7 +68,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (server.config().protectedMode.value() && server.defaultUserIsPasswordless() && !isLocal()) {
+        if (ProtectedMode.refuses(server, this)) {
             countRejection();
             client.closeAfterReply(); // nothing it sends is executed
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(PROTECTED_MODE)).addListener(ChannelFutureListener.CLOSE);
@@ -311,9 +306,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public boolean isLocal() {
-        SocketAddress a = ctx.channel().remoteAddress();
-        if (a instanceof InetSocketAddress inet) return inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
-        return true;
+        return ProtectedMode.isLocal(ctx.channel().remoteAddress());
     }
 
     @Override
@@ -367,7 +360,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
      */
     @Override
     public void readWhileBusy() {
-        if (ctx == null || client == null || !(ctx.channel() instanceof UnixChannel unix) || !ctx.channel().isActive()
+        if (tls || ctx == null || client == null || !(ctx.channel() instanceof UnixChannel unix) || !ctx.channel().isActive()
                 || !ctx.executor().inEventLoop()) {
             return;
         }

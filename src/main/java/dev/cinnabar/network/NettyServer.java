@@ -1,6 +1,8 @@
 package dev.cinnabar.network;
 
 import dev.cinnabar.server.Server;
+import dev.cinnabar.tls.ServerTls;
+import dev.cinnabar.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -43,10 +45,14 @@ public final class NettyServer implements Server.Listeners {
     private EventLoopGroup group;
     private EventLoop cronLoop;
     private final List<Channel> tcpListeners = new ArrayList<>();
+    /** The listeners on tls-port: same addresses as the plain ones, a TLS handler in front of each connection. */
+    private final List<Channel> tlsListeners = new ArrayList<>();
+    private final ServerTls tls;
     private Channel unixListener;
 
     public NettyServer(Server server) {
         this.server = server;
+        this.tls = new ServerTls(server.config());
     }
 
     public String transportName() {
@@ -63,9 +69,19 @@ public final class NettyServer implements Server.Listeners {
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cinnabar-accept", true), io);
         group = new MultiThreadIoEventLoopGroup(server.config().ioThreads.intValue(),
                 new DefaultThreadFactory("cinnabar-io", true), io);
+        if (tls.wanted()) {
+            try {
+                tls.configure(true);
+            } catch (TlsContexts.TlsConfigException e) {
+                stop();
+                throw new IllegalStateException("Failed to configure TLS. Check logs for more info.", e);
+            }
+        }
         bindAllTcp();
+        bindAllTls();
+        tls.installConfigHooks(this::rebindTls);
         if (!server.config().unixsocket.value().isEmpty()) bindUnix(server.config().unixsocket.value());
-        if (tcpListeners.isEmpty() && unixListener == null) {
+        if (tcpListeners.isEmpty() && tlsListeners.isEmpty() && unixListener == null) {
             // an empty bind list and no unix socket: Redis refuses to run unreachable
             stop();
             throw new IllegalStateException("Configured to not listen anywhere, exiting.");
@@ -79,35 +95,53 @@ public final class NettyServer implements Server.Listeners {
     private void bindAllTcp() throws InterruptedException {
         int port = server.config().port.intValue();
         if (port != 0 || server.config().unixsocket.value().isEmpty()) {
-            for (String address : server.config().bind.value()) bindTcp(address, port);
+            for (String address : server.config().bind.value()) bindTcp(address, port, tcpListeners, false);
         }
     }
 
-    /** CONFIG SET port / bind: closes the TCP listeners and listens again with the new settings. */
-    @Override
-    public void rebindTcp() throws InterruptedException {
-        closeTcpListeners();
-        server.setTcpPort(0);
+    private void bindAllTls() throws InterruptedException {
+        int port = server.config().tlsPort.intValue();
+        if (port == 0) return;
+        for (String address : server.config().bind.value()) bindTcp(address, port, tlsListeners, true);
+    }
+
+    /** CONFIG SET tls-port (and bind): the TLS listeners close, and open again on the configured port if any. */
+    private void rebindTls() throws InterruptedException {
+        closeListeners(tlsListeners);
         try {
-            bindAllTcp();
+            bindAllTls();
         } catch (IllegalStateException e) {
-            closeTcpListeners();
+            closeListeners(tlsListeners);
             throw e;
         }
     }
 
-    private void closeTcpListeners() {
-        for (Channel ch : tcpListeners) ch.close().syncUninterruptibly();
-        tcpListeners.clear();
+    /** CONFIG SET port / bind: closes the TCP listeners (plain and TLS) and listens again with the new settings. */
+    @Override
+    public void rebindTcp() throws InterruptedException {
+        closeListeners(tcpListeners);
+        server.setTcpPort(0);
+        try {
+            bindAllTcp();
+        } catch (IllegalStateException e) {
+            closeListeners(tcpListeners);
+            throw e;
+        }
+        if (!tlsListeners.isEmpty()) rebindTls();
     }
 
-    private void bindTcp(String address, int port) throws InterruptedException {
+    private static void closeListeners(List<Channel> listeners) {
+        for (Channel ch : listeners) ch.close().syncUninterruptibly();
+        listeners.clear();
+    }
+
+    private void bindTcp(String address, int port, List<Channel> listeners, boolean withTls) throws InterruptedException {
         // Redis's "-" prefix marks an optional address: failing to bind it is not fatal.
         boolean optional = address.startsWith("-");
         String host = optional ? address.substring(1) : address;
         if (host.equals("*")) host = "0.0.0.0";
         else if (host.equals("::*")) host = "::";
-        ServerBootstrap b = bootstrap(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        ServerBootstrap b = bootstrap(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class, withTls)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, server.config().tcpKeepalive.value() > 0);
         if (epoll && server.config().tcpKeepalive.value() > 0) {
@@ -118,8 +152,8 @@ public final class NettyServer implements Server.Listeners {
         }
         try {
             Channel ch = b.bind(new InetSocketAddress(host, port)).sync().channel();
-            tcpListeners.add(ch);
-            if (server.tcpPort() == 0) server.setTcpPort(((InetSocketAddress) ch.localAddress()).getPort());
+            listeners.add(ch);
+            if (!withTls && server.tcpPort() == 0) server.setTcpPort(((InetSocketAddress) ch.localAddress()).getPort());
         } catch (Exception e) {
             if (!optional) throw new IllegalStateException("Could not create server TCP listening socket " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -128,7 +162,7 @@ public final class NettyServer implements Server.Listeners {
     private void bindUnix(String path) throws InterruptedException {
         if (!epoll) throw new IllegalStateException("unixsocket needs the native epoll transport, which is not available here");
         new File(path).delete();
-        Channel ch = bootstrap(EpollServerDomainSocketChannel.class).bind(new DomainSocketAddress(path)).sync().channel();
+        Channel ch = bootstrap(EpollServerDomainSocketChannel.class, false).bind(new DomainSocketAddress(path)).sync().channel();
         unixListener = ch;
         long perm = server.config().unixsocketperm.value();
         if (perm != 0) {
@@ -140,14 +174,15 @@ public final class NettyServer implements Server.Listeners {
         }
     }
 
-    private ServerBootstrap bootstrap(Class<? extends ServerChannel> channelClass) {
+    private ServerBootstrap bootstrap(Class<? extends ServerChannel> channelClass, boolean withTls) {
         return new ServerBootstrap().group(acceptGroup, group).channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, server.config().tcpBacklog.intValue())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new ClientHandler(server));
+                        if (withTls) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        ch.pipeline().addLast(new ClientHandler(server, withTls));
                     }
                 });
     }
@@ -172,7 +207,8 @@ public final class NettyServer implements Server.Listeners {
     public void stop() {
         server.executionLock().lock();
         try {
-            closeTcpListeners();
+            closeListeners(tcpListeners);
+            closeListeners(tlsListeners);
         } finally {
             server.executionLock().unlock();
         }

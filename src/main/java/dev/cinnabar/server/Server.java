@@ -8,6 +8,7 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Dispatcher;
 import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ConfigParam;
+import dev.cinnabar.config.CommandRename;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Keyspace;
 import dev.cinnabar.persistence.AppendOnlyFile;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,17 +84,27 @@ public final class Server {
     public Server(ServerConfig config, CommandTable commands) {
         this.config = config;
         this.keyspace = new Keyspace(config.databases.intValue());
-        this.commands = commands;
+        this.commands = withRenames(commands, config);
         this.dispatcher = new Dispatcher(this);
         this.blockedClients = new BlockedClients(this);
         this.watchedKeys = new WatchedKeys(keyspace);
         keyspace.events().setPublisher((channel, message) -> pubSub.publish(executingClient, channel, message));
         this.scripting = new Scripting(this);
-        this.debugCommand = commands.lookup("debug");
+        this.debugCommand = commands.original("debug");
         keyspace.addChangeListener(tracking);
         keyspace.addChangeListener(propagation);
         this.aof = new AppendOnlyFile(this);
         applyConfigChanges();
+    }
+
+    /** The table with redis.conf's rename-command lines applied; one that fails stops start-up. */
+    private static CommandTable withRenames(CommandTable commands, ServerConfig config) {
+        List<CommandRename> renames = config.commandRenames();
+        try {
+            return commands.renamed(renames.stream().map(r -> Map.entry(r.from(), r.to())).toList());
+        } catch (CommandTable.RenameFailure e) {
+            throw new IllegalStateException(renames.get(e.index()).fatalError(e.getMessage()));
+        }
     }
 
     /** What makes CONFIG SET take effect on clients that are already connected. */

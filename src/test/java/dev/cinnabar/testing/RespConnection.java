@@ -18,7 +18,12 @@ public final class RespConnection implements AutoCloseable {
     private final OutputStream out;
 
     public RespConnection(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Speaks RESP over a socket connected elsewhere (a TLS socket, or one from another local address). */
+    public RespConnection(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         in = new java.io.BufferedInputStream(socket.getInputStream());
