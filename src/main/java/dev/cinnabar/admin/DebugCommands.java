@@ -48,8 +48,10 @@ final class DebugCommands {
                     "SLEEP <seconds>",
                     "    Stop the server for <seconds>. Decimals allowed.");
         } else if (ctx.argIs(1, "reload")) {
+            ctx.preventPropagation(); // the dataset is replaced by what the files hold, not changed
             reload(ctx);
         } else if (ctx.argc() == 2 && ctx.argIs(1, "loadaof")) {
+            ctx.preventPropagation();
             replyOkOr(ctx, ctx.server().aof().reloadForDebug());
         } else if (ctx.argc() == 3 && ctx.argIs(1, "sleep")) {
             sleep(leadingDouble(ctx.argString(2)));

@@ -4,6 +4,8 @@ import dev.cinnabar.hashes.HashValue;
 import dev.cinnabar.lists.ListValue;
 import dev.cinnabar.protocol.DoubleFormat;
 import dev.cinnabar.sets.SetValue;
+import dev.cinnabar.streams.StreamAofForm;
+import dev.cinnabar.streams.StreamValue;
 import dev.cinnabar.strings.Strings;
 import dev.cinnabar.zsets.ZsetValue;
 
@@ -115,6 +117,11 @@ final class AofBaseWriter implements BaseFile {
                 batch.next();
                 b.bulk(entry, keyOffset, keyLength);
                 b.bulk(entry, valueOffset, valueLength);
+            });
+        } else if (value instanceof StreamValue stream) {
+            StreamAofForm.write(key, stream, args -> {
+                b.header('*', args.length);
+                for (byte[] arg : args) b.bulk(arg);
             });
         } else {
             throw new IllegalStateException("no AOF form for " + value.getClass().getSimpleName());

@@ -394,7 +394,7 @@ public final class AppendOnlyFile implements PropagationSink {
         if (incr != null && (!lastWriteOk || buffer.length() > 0 || lastIncrFsyncOffset != lastIncrSize)) flush(false);
         if (rewriteSnapshot != null || server.rdb().backgroundSaveInProgress()) return;
         if (rewriteScheduled) {
-            startRewrite();
+            if (!rewriteLimited()) startRewrite();
             return;
         }
         ServerConfig c = server.config();
@@ -402,11 +402,36 @@ public final class AppendOnlyFile implements PropagationSink {
         if (state == State.ON && percentage > 0 && currentSize > c.autoAofRewriteMinSize.value()) {
             long base = rewriteBaseSize > 0 ? rewriteBaseSize : 1;
             long growth = currentSize * 100 / base - 100;
-            if (growth >= percentage) {
+            if (growth >= percentage && !rewriteLimited()) {
                 Log.notice("Starting automatic rewriting of AOF on " + growth + "% growth");
                 startRewrite();
             }
         }
+    }
+
+    private long retryDelayMinutes, retryAtSeconds;
+
+    /**
+     * Redis's aofRewriteLimited: after three failed rewrites in a row, automatic ones wait 1, 2, 4... minutes (at
+     * most an hour) before the next try, instead of failing in a loop.
+     */
+    private boolean rewriteLimited() {
+        if (consecutiveFailures < 3) {
+            retryDelayMinutes = 0;
+            retryAtSeconds = 0;
+            return false;
+        }
+        long now = System.currentTimeMillis() / 1000;
+        if (retryAtSeconds != 0) {
+            if (now < retryAtSeconds) return true;
+            retryAtSeconds = 0;
+            return false;
+        }
+        retryDelayMinutes = retryDelayMinutes == 0 ? 1 : Math.min(retryDelayMinutes * 2, 60);
+        retryAtSeconds = now + retryDelayMinutes * 60;
+        Log.warning("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in "
+                + retryDelayMinutes + " minutes");
+        return true;
     }
 
     /** Write errors refuse writes (Redis's MISCONF for the AOF). */
@@ -623,7 +648,10 @@ public final class AppendOnlyFile implements PropagationSink {
             lastRewriteOk = false;
             consecutiveFailures++;
             Log.warning("Background AOF rewrite terminated with error");
-            if (state == State.WAIT_REWRITE) rewriteScheduled = true; // the AOF stays off until a rewrite succeeds
+            if (state == State.WAIT_REWRITE) {
+                rewriteScheduled = true; // the AOF stays off until a rewrite succeeds
+                dropPendingIncr();
+            }
             return;
         }
         lastRewriteOk = true;
@@ -631,6 +659,19 @@ public final class AppendOnlyFile implements PropagationSink {
         rewrites++;
         Log.notice("Background AOF rewrite terminated with success");
         Log.notice("Background AOF rewrite finished successfully");
+    }
+
+    /** The incr file a failed rewrite opened while the AOF was being turned on: never in a manifest, so deleted. */
+    private void dropPendingIncr() {
+        if (pendingIncr == null) return;
+        try {
+            if (incr != null) incr.close();
+            Files.deleteIfExists(dir().resolve(pendingIncr.name()));
+        } catch (IOException e) {
+            Log.warning("Error removing " + pendingIncr.name() + ": " + e.getMessage());
+        }
+        incr = null;
+        pendingIncr = null;
     }
 
     private boolean installRewrite() {
