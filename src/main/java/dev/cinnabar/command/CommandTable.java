@@ -23,10 +23,17 @@ public final class CommandTable {
     private final CommandSpec[] buckets;                  // allocation-free lookup by raw name bytes
     private final int mask;
     private final ReplyTypes replyTypes;
+    private final int commandCount;
 
     private CommandTable(Map<String, CommandSpec> commands, ReplyTypes replyTypes) {
         this.commands = commands;
         this.replyTypes = replyTypes;
+        int nextId = 0;
+        for (CommandSpec spec : commands.values()) {
+            spec.setId(nextId++);
+            for (CommandSpec sub : spec.subcommands().values()) sub.setId(nextId++);
+        }
+        this.commandCount = nextId;
         int size = Integer.highestOneBit(Math.max(16, commands.size() * 4) - 1) << 1;
         buckets = new CommandSpec[size];
         mask = size - 1;
@@ -75,6 +82,11 @@ public final class CommandTable {
 
     public int size() {
         return commands.size();
+    }
+
+    /** How many commands and subcommands there are: the bound of {@link CommandSpec#id()}. */
+    public int commandCount() {
+        return commandCount;
     }
 
     /** The RESP type Redis uses for each metadata field in COMMAND INFO and COMMAND DOCS replies. */

@@ -79,7 +79,11 @@ public final class TransactionCommands {
         try {
             ctx.reply().arrayHeader(tx.queued().size());
             for (Transaction.Queued q : tx.queued()) {
-                ctx.server().dispatcher().call(client, q.command(), q.argv(), q.argv().length);
+                // the user's permissions may have changed since the command was queued
+                String denial = client.user().unrestricted() ? null
+                        : ctx.server().acl().execDenial(client, q.command(), q.argv(), q.argv().length);
+                if (denial != null) ctx.reply().error(denial);
+                else ctx.server().dispatcher().call(client, q.command(), q.argv(), q.argv().length);
             }
         } finally {
             client.setDenyBlocking(denied);
