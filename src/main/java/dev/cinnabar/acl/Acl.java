@@ -198,7 +198,7 @@ public final class Acl {
     private void log(Client client, int reason, AclLog.Context context, byte[] object, byte[] username) {
         Client real = server.currentClient() != null ? server.currentClient() : client;
         log.add(reason, context, object.clone(), username.clone(), server.keyspace().now(),
-                ClientInfo.describe(real, real), config.acllogMaxLen.intValue());
+                ClientInfo.describe(real, null), config.acllogMaxLen.intValue());
     }
 
     private static AclLog.Context context(Client client) {
