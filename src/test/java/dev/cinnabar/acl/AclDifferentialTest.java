@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.PairedConnections;
 import dev.cinnabar.testing.RedisExtension;
+import dev.cinnabar.testing.ReferenceVersion;
 import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.RespTree;
 import dev.cinnabar.testing.Scenario;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +30,15 @@ class AclDifferentialTest {
     static final CinnabarExtension cinnabar = new CinnabarExtension();
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
+
+    /** Redis 7.2 changed most ACL texts (NOPERM errors, rule descriptions, log fields): compare with 7.2 only. */
+    @BeforeAll
+    static void referenceIs72() throws IOException {
+        try (RespConnection r = redis.connect()) {
+            Assumptions.assumeTrue(ReferenceVersion.of(r).is72(),
+                    "the reference is older than 7.2; AclIntegrationTest asserts Cinnabar's 7.2 answers directly");
+        }
+    }
 
     @BeforeEach
     void resetUsers() throws IOException {
@@ -360,6 +372,38 @@ class AclDifferentialTest {
             org.junit.jupiter.api.Assertions.assertTrue(info.contains(" cmd=get user=described "), info);
             assertEquals("2", entry.get("count").text());
             assertEquals(entry.get("timestamp-created").text().length(), 13);
+        }
+    }
+
+    /**
+     * Which clients each server disconnects: revoking a channel closes the user's clients subscribed to it (a
+     * pattern subscription survives when the same pattern is still allowed), deleting a user closes its clients.
+     */
+    @Test
+    void revokedChannelsAndDeletedUsersDisconnectClients() throws IOException {
+        assertEquals(List.of(true, false, false, false, true, true), disconnections(redis.port()));
+        assertEquals(disconnections(redis.port()), disconnections(cinnabar.port()));
+    }
+
+    private static List<Boolean> disconnections(int port) throws IOException {
+        resetUsers(port);
+        try (RespConnection admin = new RespConnection(port); RespConnection channel = new RespConnection(port);
+             RespConnection pattern = new RespConnection(port); RespConnection plain = new RespConnection(port);
+             RespConnection doomed = new RespConnection(port); RespConnection doomedToo = new RespConnection(port)) {
+            admin.call("ACL", "SETUSER", "s", "on", "nopass", "+@all", "~*", "resetchannels", "&news.*", "&sports");
+            admin.call("ACL", "SETUSER", "gone", "on", "nopass", "+@all");
+            for (RespConnection c : List.of(channel, pattern, plain)) c.call("AUTH", "s", "x");
+            channel.call("SUBSCRIBE", "sports");
+            pattern.call("PSUBSCRIBE", "news.*");
+            doomed.call("AUTH", "gone", "x");
+            doomedToo.call("AUTH", "gone", "x");
+            admin.call("ACL", "SETUSER", "s", "resetchannels", "&news.*", "&weather");
+            admin.call("ACL", "DELUSER", "gone");
+            List<Boolean> closed = new java.util.ArrayList<>();
+            for (RespConnection c : List.of(channel, pattern, plain, admin, doomed, doomedToo)) {
+                closed.add(c.isClosedByServer(300));
+            }
+            return closed;
         }
     }
 
