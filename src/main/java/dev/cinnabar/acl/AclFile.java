@@ -35,7 +35,7 @@ final class AclFile {
             if (!seen.add(argv.get(1))) {
                 error = RuleError.Kind.DUPLICATE_USER.message;
             } else if (rules == null) {
-                error = RuleError.Kind.SYNTAX.message;
+                error = "Wrong format"; // Redis reports an unset errno here
             } else {
                 User scratch = acl.newUser(argv.get(1));
                 for (int j = 0; j < rules.size() && error == null; j++) {
