@@ -1,6 +1,7 @@
 package dev.cinnabar.acl;
 
 import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.command.KeyFlag;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.pubsub.Kind;
 import dev.cinnabar.server.Client;
@@ -157,6 +158,19 @@ public final class Acl {
     /** Whether the user may run the command line (redis.acl_check_cmd), without logging anything. */
     public boolean allows(User user, CommandSpec cmd, byte[][] argv, int argc) {
         return user.unrestricted() || user.check(cmd, argv, argc, check) == Selector.OK;
+    }
+
+    /**
+     * Redis's ACLUserCheckCmdWithUnrestrictedKeyAccess for reading: whether a selector that allows the command also
+     * lets the user read every key (SORT's BY and GET patterns name keys no key spec covers).
+     */
+    public boolean readsAnyKey(User user, CommandSpec cmd, byte[][] argv, int argc) {
+        if (user.unrestricted()) return true;
+        check.reset();
+        for (Selector s : user.selectors()) {
+            if (s.check(cmd, argv, argc, check) == Selector.OK && s.allKeysAllowed(KeyFlag.ACCESS.bit)) return true;
+        }
+        return false;
     }
 
     /** Logs a denial and returns its short message (Redis's getAclErrorMessage, not verbose). */

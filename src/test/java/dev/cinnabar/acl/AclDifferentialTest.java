@@ -168,6 +168,17 @@ class AclDifferentialTest {
             c.same("ACL", "DRYRUN", "w", "set", "a", "1");
             c.same("ACL", "DRYRUN", "w", "set", "b", "1");
             c.same("ACL", "DRYRUN", "w", "del", "b");
+            c.same("ACL", "SETUSER", "sorter", "on", "nopass", "+@all", "~l", "(%R~* +sort)");
+            c.same("ACL", "SETUSER", "narrow", "on", "nopass", "+@all", "~l");
+            c.same("RPUSH", "l", "1", "2");
+            for (String user : new String[] {"sorter", "narrow"}) {
+                c.same("AUTH", user, "x");
+                c.same("SORT", "l", "BY", "w_*");
+                c.same("SORT", "l", "BY", "nosort");
+                c.same("SORT", "l", "GET", "#");
+                c.same("SORT", "l", "GET", "h_*->f");
+                c.same("AUTH", "default", "x");
+            }
         }
     }
 

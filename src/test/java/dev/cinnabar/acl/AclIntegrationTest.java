@@ -70,6 +70,22 @@ class AclIntegrationTest {
     }
 
     @Test
+    void sortPatternsNeedReadAccessToEveryKey() throws IOException {
+        try (RespConnection admin = cinnabar.connect(); RespConnection c = cinnabar.connect()) {
+            admin.call("RPUSH", "l", "2", "1");
+            admin.call("ACL", "SETUSER", "narrow", "on", "nopass", "+@all", "~l");
+            c.call("AUTH", "narrow", "x");
+            assertEquals("*2\r\n$1\r\n1\r\n$1\r\n2\r\n", c.call("SORT", "l"));
+            assertEquals("-ERR BY option of SORT denied due to insufficient ACL permissions.\r\n",
+                    c.call("SORT", "l", "BY", "w_*"));
+            assertEquals("-ERR GET option of SORT denied due to insufficient ACL permissions.\r\n",
+                    c.call("SORT", "l", "GET", "#"));
+            admin.call("ACL", "SETUSER", "narrow", "%R~*");
+            assertEquals("*2\r\n$1\r\n1\r\n$1\r\n2\r\n", c.call("SORT", "l", "GET", "#"));
+        }
+    }
+
+    @Test
     void noauthUntilTheDefaultUsersPasswordIsGiven() throws IOException {
         try (RespConnection admin = cinnabar.connect()) {
             assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "requirepass", "s3cret"));
