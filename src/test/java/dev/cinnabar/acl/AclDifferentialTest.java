@@ -346,6 +346,28 @@ class AclDifferentialTest {
         }
     }
 
+    @Test
+    void logLengthAndPubSubDefaultFollowTheirSettings() throws IOException {
+        try (PairedConnections c = connect(2)) {
+            c.same("CONFIG", "SET", "acllog-max-len", "2");
+            c.same("ACL", "SETUSER", "m", "on", "nopass", "+get");
+            for (RespConnection conn : new RespConnection[] {c.cinnabar(), c.redis()}) {
+                conn.call("AUTH", "m", "x");
+                for (String key : new String[] {"a", "b", "c"}) conn.call("GET", key);
+                conn.call("AUTH", "default", "x");
+            }
+            c.same(AclDifferentialTest::deterministicLogFields, "ACL", "LOG");
+            c.same("CONFIG", "SET", "acllog-max-len", "128");
+            c.same("CONFIG", "SET", "acl-pubsub-default", "allchannels");
+            c.same("ACL", "SETUSER", "everywhere", "on", "reset", "+@all");
+            c.same("ACL", "GETUSER", "everywhere");
+            c.same("CONFIG", "GET", "acl-pubsub-default");
+            c.same("CONFIG", "SET", "acl-pubsub-default", "resetchannels");
+            c.same("CONFIG", "GET", "acllog-max-len");
+            c.same("CONFIG", "GET", "aclfile");
+        }
+    }
+
     /**
      * ACL LOG without its times and client descriptions, which differ between any two servers, and with entry ids
      * counted from the oldest shown (the server's count runs on across tests).

@@ -200,6 +200,25 @@ class AclIntegrationTest {
         }
     }
 
+    @Test
+    void theLogKeepsAcllogMaxLenEntriesNewestFirst() throws IOException {
+        try (RespConnection admin = cinnabar.connect(); RespConnection c = cinnabar.connect()) {
+            admin.call("CONFIG", "SET", "acllog-max-len", "2");
+            admin.call("ACL", "SETUSER", "m", "on", "nopass", "+get");
+            c.call("AUTH", "m", "x");
+            for (String key : new String[] {"a", "b", "c", "c"}) c.call("GET", key);
+            RespTree log = RespTree.parse(admin.call("ACL", "LOG"));
+            assertEquals(2, log.children().size());
+            assertEquals("c", log.children().get(0).get("object").text());
+            assertEquals("2", log.children().get(0).get("count").text());
+            assertEquals("b", log.children().get(1).get("object").text());
+            assertEquals("key", log.children().get(1).get("reason").text());
+            assertEquals("toplevel", log.children().get(1).get("context").text());
+            assertEquals("m", log.children().get(1).get("username").text());
+            admin.call("CONFIG", "SET", "acllog-max-len", "128");
+        }
+    }
+
     private static long stat(String info, String field) {
         int at = info.indexOf(field + ":");
         return Long.parseLong(info.substring(at + field.length() + 1, info.indexOf("\r\n", at)));
