@@ -69,6 +69,16 @@ public final class Acl {
         users.put(u.name(), u);
     }
 
+    /**
+     * Every user as a "user <name> <rules>" line (Latin-1), in name order: ACL LIST's entries, the ACL file's lines, and
+     * what CONFIG REWRITE writes to redis.conf when there is no ACL file.
+     */
+    public List<String> userLines() {
+        List<String> lines = new ArrayList<>(users.size());
+        for (User u : users.values()) lines.add("user " + u.name() + " " + u.describe());
+        return lines;
+    }
+
     Collection<User> users() {
         return users.values();
     }

@@ -98,10 +98,13 @@ public final class AclCommands {
     }
 
     private static void list(CommandContext ctx, boolean namesOnly) {
-        List<User> users = new ArrayList<>(acl(ctx).users());
-        ctx.reply().arrayHeader(users.size());
-        for (User u : users) {
-            ctx.reply().bulk(namesOnly ? u.nameBytes() : Acl.bytes("user " + u.name() + " " + u.describe()));
+        if (namesOnly) {
+            ctx.reply().arrayHeader(acl(ctx).users().size());
+            for (User u : acl(ctx).users()) ctx.reply().bulk(u.nameBytes());
+        } else {
+            List<String> lines = acl(ctx).userLines();
+            ctx.reply().arrayHeader(lines.size());
+            for (String line : lines) ctx.reply().bulk(Acl.bytes(line));
         }
     }
 

@@ -149,7 +149,7 @@ final class AclFile {
     /** Redis's ACLSaveToFile: every user as a line, written to a temporary file renamed over the ACL file. */
     static boolean save(Acl acl, ServerConfig config) {
         StringBuilder out = new StringBuilder();
-        for (User u : acl.users()) out.append("user ").append(u.name()).append(' ').append(u.describe()).append('\n');
+        for (String line : acl.userLines()) out.append(line).append('\n');
         Path target = resolve(config);
         Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + System.currentTimeMillis());
