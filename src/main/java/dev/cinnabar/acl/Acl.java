@@ -358,10 +358,6 @@ public final class Acl {
         for (User u : old.values()) if (u != defaultUser) disconnectClientsOf(u);
     }
 
-    Server server() {
-        return server;
-    }
-
     static String latin1(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }

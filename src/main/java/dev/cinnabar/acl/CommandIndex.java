@@ -16,14 +16,12 @@ final class CommandIndex {
     enum Channels { NONE, SUBSCRIBE, PSUBSCRIBE, PUBLISH }
 
     private final CommandTable table;
-    private final CommandSpec[] byId;
     private final long[] categories;
     private final Channels[] channels;
 
     CommandIndex(CommandTable table) {
         this.table = table;
         int n = table.commandCount();
-        byId = new CommandSpec[n];
         categories = new long[n];
         channels = new Channels[n];
         for (CommandSpec top : table.all()) {
@@ -33,7 +31,6 @@ final class CommandIndex {
     }
 
     private void index(CommandSpec cmd) {
-        byId[cmd.id()] = cmd;
         categories[cmd.id()] = Categories.mask(cmd);
         channels[cmd.id()] = switch (cmd.fullName()) {
             case "subscribe", "ssubscribe" -> Channels.SUBSCRIBE;
@@ -44,11 +41,7 @@ final class CommandIndex {
     }
 
     int size() {
-        return byId.length;
-    }
-
-    CommandSpec byId(int id) {
-        return byId[id];
+        return categories.length;
     }
 
     long categories(CommandSpec cmd) {
@@ -61,7 +54,7 @@ final class CommandIndex {
 
     /** Commands and subcommands in table order (containers before their subcommands). */
     List<CommandSpec> all() {
-        List<CommandSpec> out = new ArrayList<>(byId.length);
+        List<CommandSpec> out = new ArrayList<>(categories.length);
         for (CommandSpec top : table.all()) {
             out.add(top);
             out.addAll(top.subcommands().values());
@@ -79,10 +72,5 @@ final class CommandIndex {
         CommandSpec base = table.lookup(parts[0]);
         if (base == null || parts.length == 1) return base;
         return base.isContainer() ? base.subcommands().get(parts[1]) : null;
-    }
-
-    /** The top-level command named (for first-arg rules), or null. */
-    CommandSpec lookupTop(String name) {
-        return table.lookup(name);
     }
 }

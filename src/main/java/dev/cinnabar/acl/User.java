@@ -207,18 +207,6 @@ public final class User {
         return relevant;
     }
 
-    /** Whether some selector lets the user use this key in the way the key-spec flags say. */
-    boolean keyAllowed(byte[] key, int keySpecFlags) {
-        for (Selector s : selectors) if (s.keyAllowed(key, keySpecFlags)) return true;
-        return false;
-    }
-
-    /** Whether some selector allows the channel (a PSUBSCRIBE pattern when {@code isPattern}). */
-    boolean channelAllowed(byte[] channel, boolean isPattern) {
-        for (Selector s : selectors) if (s.channelAllowed(channel, isPattern)) return true;
-        return false;
-    }
-
     boolean allChannels() {
         for (Selector s : selectors) if (s.has(Selector.ALLCHANNELS)) return true;
         return false;

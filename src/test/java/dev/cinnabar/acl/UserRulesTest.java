@@ -64,7 +64,7 @@ class UserRulesTest {
         assertEquals(Selector.DENIED_KEY, check(u, "get", "w1"));
         assertEquals(Selector.OK, check(u, "copy", "r1", "w1"));
         assertEquals(Selector.DENIED_KEY, check(u, "lmove", "r1", "w1", "left", "left")); // LMOVE also deletes
-        assertTrue(u.keyAllowed("a1".getBytes(), dev.cinnabar.command.KeyFlag.ACCESS.bit));
+        assertTrue(u.root().keyAllowed("a1".getBytes(), dev.cinnabar.command.KeyFlag.ACCESS.bit));
         assertThrows(RuleError.class, () -> user("allkeys", "~x"));
     }
 
