@@ -48,10 +48,14 @@ public final class TransactionCommands {
         client.server().watchedKeys().unwatchAll(client);
     }
 
-    /** EXEC rejected before it ran (wrong arity...): the transaction is discarded with EXECABORT and the reason. */
+    /**
+     * EXEC rejected before it ran (wrong arity, NOPERM...): the transaction is discarded with EXECABORT and the reason.
+     * Redis words most rejections without a code (we add "ERR "), but keeps the code of NOPERM, MISCONF, BUSY...
+     */
     public static void abort(Client client, String error) {
         discardTransaction(client);
-        client.reply().error("EXECABORT Transaction discarded because of: " + error.substring(error.indexOf(' ') + 1));
+        String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+        client.reply().error("EXECABORT Transaction discarded because of: " + reason);
     }
 
     private static void exec(CommandContext ctx) {

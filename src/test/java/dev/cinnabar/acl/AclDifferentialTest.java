@@ -280,6 +280,9 @@ class AclDifferentialTest {
             s.call(1, "GET", "n");
             s.call(0, "ACL", "SETUSER", "t", "-get");
             s.call(1, "EXEC");
+            s.call(0, "ACL", "SETUSER", "t", "-exec");
+            s.call(1, "MULTI");
+            s.call(1, "EXEC");
         });
     }
 

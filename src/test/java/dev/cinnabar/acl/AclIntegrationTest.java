@@ -166,6 +166,10 @@ class AclIntegrationTest {
             assertEquals("lua", log.children().get(0).get("context").text());
             assertEquals("multi", log.children().get(1).get("context").text());
             assertEquals("incr", log.children().get(1).get("object").text());
+            admin.call("ACL", "SETUSER", "t", "-exec");
+            c.call("MULTI");
+            assertEquals("-EXECABORT Transaction discarded because of: NOPERM User t has no permissions to run the "
+                    + "'exec' command\r\n", c.call("EXEC"));
         }
     }
 
