@@ -229,6 +229,21 @@ class AclIntegrationTest {
     }
 
     @Test
+    void binaryPasswordsAndPatternsKeepEveryByte() throws IOException {
+        try (RespConnection admin = cinnabar.connect(); RespConnection c = cinnabar.connect()) {
+            byte[] password = {'>', (byte) 0xff, 0, (byte) 0x80};
+            byte[] pattern = {'~', (byte) 0xe9, '*'};
+            assertEquals("+OK\r\n", admin.call("ACL".getBytes(), "SETUSER".getBytes(), "bin".getBytes(), "on".getBytes(),
+                    password, pattern, "+@all".getBytes()));
+            byte[] clear = java.util.Arrays.copyOfRange(password, 1, password.length);
+            assertTrue(admin.call("ACL", "GETUSER", "bin").contains(Passwords.hash(clear)));
+            assertEquals("+OK\r\n", c.call("AUTH".getBytes(), "bin".getBytes(), clear));
+            assertEquals("$-1\r\n", c.call("GET".getBytes(), new byte[] {(byte) 0xe9, 'x'}));
+            assertEquals("-NOPERM No permissions to access a key\r\n", c.call("GET".getBytes(), new byte[] {(byte) 0xe8}));
+        }
+    }
+
+    @Test
     void genpassGivesRandomHex() throws IOException {
         try (RespConnection c = cinnabar.connect()) {
             String a = RespTree.parse(c.call("ACL", "GENPASS")).text();
