@@ -422,7 +422,7 @@ class AclDifferentialTest {
                 String name = fields.get(i).text();
                 switch (name) {
                     case "age-seconds", "client-info", "timestamp-created", "timestamp-last-updated" ->
-                            out.append(name).append(" present\n");
+                            out.append(name).append(" of type ").append(fields.get(i + 1).type()).append('\n');
                     case "entry-id" -> out.append(name).append('=')
                             .append(Long.parseLong(fields.get(i + 1).text()) - firstId).append('\n');
                     default -> out.append(name).append('=').append(fields.get(i + 1).text()).append('\n');
