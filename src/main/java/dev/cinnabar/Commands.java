@@ -1,5 +1,6 @@
 package dev.cinnabar;
 
+import dev.cinnabar.acl.AclCommands;
 import dev.cinnabar.admin.ServerCommands;
 import dev.cinnabar.bitmaps.BitmapCommands;
 import dev.cinnabar.command.CommandTable;
@@ -48,6 +49,7 @@ public final class Commands {
         HllCommands.register(builder);
         GeoCommands.register(builder);
         StreamCommands.register(builder);
+        AclCommands.register(builder);
         return builder.build();
     }
 }

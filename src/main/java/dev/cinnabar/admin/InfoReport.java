@@ -370,9 +370,9 @@ final class InfoReport {
         field("instantaneous_eventloop_cycles_per_sec", s.instantaneousEventLoopCyclesPerSec());
         field("instantaneous_eventloop_duration_usec", s.instantaneousEventLoopDurationMicros());
         field("acl_access_denied_auth", s.authFailures);
-        field("acl_access_denied_cmd", 0);
-        field("acl_access_denied_key", 0);
-        field("acl_access_denied_channel", 0);
+        field("acl_access_denied_cmd", s.aclDeniedCommands);
+        field("acl_access_denied_key", s.aclDeniedKeys);
+        field("acl_access_denied_channel", s.aclDeniedChannels);
     }
 
     /** Event loop figures Redis keeps for debugging. There is no AOF to flush, so its time is always 0. */

@@ -28,6 +28,7 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     private CommandSpec parent;
     private CommandHandler handler;
+    private int id = -1;                // dense number over commands and subcommands, for ACL command bitmaps
 
     // INFO commandstats
     public long calls, microseconds, rejectedCalls, failedCalls;
@@ -148,6 +149,15 @@ public final class CommandSpec {
 
     void setHandler(CommandHandler handler) {
         this.handler = handler;
+    }
+
+    /** A dense number (0 .. {@link CommandTable#commandCount()}-1) unique to this command or subcommand. */
+    public int id() {
+        return id;
+    }
+
+    void setId(int id) {
+        this.id = id;
     }
 
     public CommandSpec parent() {

@@ -30,6 +30,7 @@ public final class CommandTable {
     private final CommandSpec[] buckets;
     private final int mask;
     private final ReplyTypes replyTypes;
+    private final int commandCount;
 
     private CommandTable(Map<String, CommandSpec> commands, Map<String, CommandSpec> named, ReplyTypes replyTypes) {
         this.commands = commands;
@@ -38,6 +39,12 @@ public final class CommandTable {
         List<CommandSpec> inOrder = new ArrayList<>();
         for (CommandSpec spec : commands.values()) if (named.containsValue(spec)) inOrder.add(spec);
         this.reachable = List.copyOf(inOrder);
+        int nextId = 0;
+        for (CommandSpec spec : commands.values()) {
+            spec.setId(nextId++);
+            for (CommandSpec sub : spec.subcommands().values()) sub.setId(nextId++);
+        }
+        this.commandCount = nextId;
         int size = Integer.highestOneBit(Math.max(16, named.size() * 4) - 1) << 1;
         buckets = new CommandSpec[size];
         bucketNames = new String[size];
@@ -126,6 +133,11 @@ public final class CommandTable {
 
     public int size() {
         return reachable.size();
+    }
+
+    /** How many commands and subcommands there are: the bound of {@link CommandSpec#id()}. */
+    public int commandCount() {
+        return commandCount;
     }
 
     /** The RESP type Redis uses for each metadata field in COMMAND INFO and COMMAND DOCS replies. */

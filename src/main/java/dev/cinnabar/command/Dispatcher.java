@@ -54,6 +54,9 @@ public final class Dispatcher {
                 reject(client, cmd, "NOAUTH Authentication required.");
             } else if (client.inMulti() && cmd.has(CommandFlag.NO_MULTI)) {
                 reject(client, cmd, "ERR Command not allowed inside a transaction");
+            } else if (!client.user().unrestricted()
+                    && (denial = server.acl().commandDenial(client, cmd, argv, argc)) != null) {
+                reject(client, cmd, denial); // ACL: a flag test for a user that may run everything
             } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping"))
                     && (server.rdb().writesDenied() || server.aof().writesDenied())) {
                 reject(client, cmd, server.rdb().writesDenied() ? MISCONF : server.aof().writeErrorReply());

@@ -105,6 +105,13 @@ public final class ConfigLoader {
                 config.addCommandRename(new CommandRename(values.get(0), values.get(1), n + 1, line));
                 continue;
             }
+            if (name.equalsIgnoreCase("user") && values.size() >= 1) {
+                // rules are bytes: Latin-1 keeps each byte as one char
+                List<String> userWords = new ArrayList<>();
+                for (byte[] w : raw) userWords.add(new String(w, StandardCharsets.ISO_8859_1));
+                config.userDirectives().add(new ServerConfig.UserDirective(n + 1, line, userWords));
+                continue;
+            }
             ConfigParam param = config.find(name);
             if (param == null) throw fatal(n + 1, line, "Bad directive or wrong number of arguments");
             if (!param.acceptsWordCount(values.size())) throw fatal(n + 1, line, "wrong number of arguments");
@@ -120,7 +127,8 @@ public final class ConfigLoader {
         return new FatalConfigError(fatalText(lineNumber, line, reason));
     }
 
-    static String fatalText(int lineNumber, String line, String reason) {
+    /** Redis's "FATAL CONFIG FILE ERROR" report for a config line, also used for errors found after reading. */
+    public static String fatalText(int lineNumber, String line, String reason) {
         return "\n*** FATAL CONFIG FILE ERROR (Redis 7.2.4) ***\n"
                 + "Reading the configuration file, at line " + lineNumber + "\n"
                 + ">>> '" + line + "'\n" + reason;

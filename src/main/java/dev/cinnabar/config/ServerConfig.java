@@ -20,6 +20,12 @@ public final class ServerConfig {
     }));
     public final Params.Flag protectedMode = add(new Params.Flag("protected-mode", true, true));
     public final Params.Text requirepass = add(new Params.Text("requirepass", "", true, false, v -> {}));
+    // access control (the users themselves live in the acl package)
+    public final Params.Text aclfile = add(new Params.Text("aclfile", "", false, false, v -> {}));
+    public final Params.Number acllogMaxLen = add(Params.Number.of("acllog-max-len", 0, Long.MAX_VALUE, 128, true));
+    public final Params.Choice aclPubsubDefault = add(new Params.Choice("acl-pubsub-default", "resetchannels", true,
+            "allchannels", "resetchannels"));
+    private final List<UserDirective> userDirectives = new ArrayList<>();
     public final Params.Number databases = add(Params.Number.of("databases", 1, Integer.MAX_VALUE, 16, false));
     public final Params.Number maxclients = add(Params.Number.of("maxclients", 1, 0xFFFFFFFFL, 10000, true));
     public final Params.Number timeout = add(Params.Number.of("timeout", 0, Integer.MAX_VALUE, 0, true));
@@ -168,6 +174,14 @@ public final class ServerConfig {
     public ServerConfig() {
         // hz is a hint: values outside 1..500 are accepted and clamped, as Redis does
         hz.onApply(() -> hz.setValue(Math.max(1, Math.min(500, hz.value()))));
+    }
+
+    /** A {@code user <name> <rules...>} line of the config file: its words (with "user") and where it was. */
+    public record UserDirective(int lineNumber, String line, List<String> words) {}
+
+    /** The config file's user lines, in order; the acl package creates the users at start-up. */
+    public List<UserDirective> userDirectives() {
+        return userDirectives;
     }
 
     private <T extends ConfigParam> T add(T param) {

@@ -1,5 +1,6 @@
 package dev.cinnabar.connection;
 
+import dev.cinnabar.acl.User;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Help;
@@ -159,10 +160,8 @@ public final class ClientCommands {
                 } else if (ctx.argIs(i, "laddr")) {
                     filter.laddr = ctx.argString(i + 1);
                 } else if (ctx.argIs(i, "user")) {
-                    filter.user = ctx.argString(i + 1);
-                    if (!filter.user.equals("default")) {
-                        throw new RedisError("ERR No such user '" + filter.user + "'");
-                    }
+                    filter.user = ctx.server().acl().user(ctx.arg(i + 1));
+                    if (filter.user == null) throw new RedisError("ERR No such user '" + ctx.argString(i + 1) + "'");
                 } else if (ctx.argIs(i, "skipme")) {
                     if (ctx.argIs(i + 1, "yes")) filter.skipMe = true;
                     else if (ctx.argIs(i + 1, "no")) filter.skipMe = false;
@@ -188,7 +187,8 @@ public final class ClientCommands {
     }
 
     private static final class KillFilter {
-        String addr, laddr, user;
+        String addr, laddr;
+        User user;
         Client.Type type;
         long id;
         boolean skipMe = true;
@@ -198,7 +198,7 @@ public final class ClientCommands {
             if (laddr != null && !laddr.equals(c.connection().localAddress())) return false;
             if (type != null && c.type() != type) return false;
             if (id != 0 && c.id() != id) return false;
-            if (user != null && !user.equals(c.user())) return false;
+            if (user != null && user != c.user()) return false;
             return !(skipMe && c == caller);
         }
     }

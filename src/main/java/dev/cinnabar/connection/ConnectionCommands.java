@@ -4,6 +4,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
+import dev.cinnabar.acl.User;
 import dev.cinnabar.server.Client;
 import dev.cinnabar.server.Server;
 
@@ -115,7 +116,7 @@ public final class ConnectionCommands {
         if (ctx.argc() > 3) throw RedisError.SYNTAX;
         byte[] username, password;
         if (ctx.argc() == 2) {
-            if (ctx.server().defaultUserIsPasswordless()) throw AUTH_WITHOUT_PASSWORD;
+            if (ctx.server().acl().defaultUser().nopass()) throw AUTH_WITHOUT_PASSWORD;
             username = DEFAULT_USER;
             password = ctx.arg(1);
         } else {
@@ -128,15 +129,12 @@ public final class ConnectionCommands {
 
     /**
      * Logs the client in as the user if the credentials are valid. A failed attempt leaves the client as it was
-     * (still logged in, if it was) and is counted for INFO's acl_access_denied_auth.
+     * (still logged in, if it was) and is counted and logged by the ACL.
      */
     private static boolean authenticate(CommandContext ctx, byte[] username, byte[] password) {
-        if (!ctx.server().credentialsValid(username, password)) {
-            ctx.server().stats().authFailures++;
-            return false;
-        }
-        ctx.client().setUser(ClientAttributes.text(username));
-        ctx.client().setAuthenticated(true);
+        User user = ctx.server().acl().authenticate(ctx.client(), username, password);
+        if (user == null) return false;
+        ctx.client().logIn(user);
         return true;
     }
 }

@@ -161,13 +161,24 @@ final class SortCommand {
             } else if (ctx.argIs(j, "by") && left >= 1) {
                 o.sortBy = ctx.arg(++j);
                 o.dontSort = indexOf(o.sortBy, (byte) '*', 0) < 0; // a constant "weight": nothing to sort by
+                if (!o.dontSort && !readsAnyKey(ctx)) {
+                    throw new RedisError("ERR BY option of SORT denied due to insufficient ACL permissions.");
+                }
             } else if (ctx.argIs(j, "get") && left >= 1) {
+                if (!readsAnyKey(ctx)) {
+                    throw new RedisError("ERR GET option of SORT denied due to insufficient ACL permissions.");
+                }
                 o.gets.add(ctx.arg(++j));
             } else {
                 throw RedisError.SYNTAX;
             }
         }
         return o;
+    }
+
+    /** BY and GET patterns name keys the ACL key check never saw: they need read access to every key. */
+    private static boolean readsAnyKey(CommandContext ctx) {
+        return ctx.server().acl().readsAnyKey(ctx.client().user(), ctx.command(), ctx.argv(), ctx.argc());
     }
 
     private static long sizeOf(Object value) {

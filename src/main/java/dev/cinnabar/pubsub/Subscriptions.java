@@ -39,6 +39,13 @@ public final class Subscriptions {
         return byKind.get(kind).size();
     }
 
+    /** The names the client subscribes to in one space, in subscription order. */
+    public java.util.List<byte[]> names(Kind kind) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        for (Channel c : of(kind)) out.add(c.name());
+        return out;
+    }
+
     /** True while the client has any subscription: Redis's CLIENT_PUBSUB flag. */
     public boolean any() {
         return total != 0;

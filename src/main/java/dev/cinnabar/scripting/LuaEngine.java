@@ -809,7 +809,7 @@ final class LuaEngine implements AutoCloseable {
                 pushErrorTable("Invalid command passed to redis.acl_check_cmd()", false);
                 return raised(true);
             }
-            pushBoolean(l, true); // one user with every permission: ACL users do not exist here
+            pushBoolean(l, run.callerMayRun(argv));
             return 1;
         } catch (Throwable t) {
             setTop(l, 0);

@@ -38,7 +38,7 @@ final class ScriptRun {
         this.eval = eval;
         scriptClient.setDbIndex(caller.dbIndex());
         scriptClient.setProtocol(2);
-        scriptClient.setUser(caller.user());
+        scriptClient.runAs(caller.user());
         scriptClient.setDenyBlocking(true);
     }
 
@@ -113,6 +113,12 @@ final class ScriptRun {
         return cmd != null && cmd.handler() != null;
     }
 
+    /** redis.acl_check_cmd: whether the caller's user may run the (existing) command line. */
+    boolean callerMayRun(byte[][] argv) {
+        CommandSpec cmd = server.commands().lookup(argv, 0, argv.length);
+        return server.acl().allows(caller.user(), cmd, argv, argv.length);
+    }
+
     /**
      * Runs a command of redis.call/pcall with Redis's checks (scriptCall): returns the refusal text, or null
      * after the command wrote its reply into {@link #replyBuffer()}.
@@ -123,6 +129,10 @@ final class ScriptRun {
         if (!cmd.arityAccepts(argv.length)) return "Wrong number of args calling Redis command from script";
         if (cmd.handler() == null) return "Unknown Redis command called from script";
         if (cmd.has(CommandFlag.NOSCRIPT)) return "This Redis command is not allowed from script";
+        if (!scriptClient.user().unrestricted()) {
+            String denial = server.acl().scriptDenial(scriptClient, cmd, argv, argv.length);
+            if (denial != null) return denial;
+        }
         if (readOnly && (cmd.has(CommandFlag.WRITE) || cmd.has(CommandFlag.MAY_REPLICATE))) {
             return "Write commands are not allowed from read-only scripts.";
         }

@@ -136,7 +136,7 @@ public final class Scripting {
     private Client scriptClient() {
         if (scriptClient == null) {
             scriptClient = new Client(0, server, new ScriptConnection());
-            scriptClient.setAuthenticated(true);
+            scriptClient.logIn(server.acl().defaultUser());
         }
         return scriptClient;
     }

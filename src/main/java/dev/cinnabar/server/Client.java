@@ -1,5 +1,6 @@
 package dev.cinnabar.server;
 
+import dev.cinnabar.acl.User;
 import dev.cinnabar.blocking.BlockState;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandSpec;
@@ -42,7 +43,7 @@ public final class Client {
     private String libName = "";
     private String libVersion = "";
     private boolean authenticated;
-    private String user = "default";
+    private User user;
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
     // CLIENT REPLY state, as Redis's REPLY_OFF / REPLY_SKIP / REPLY_SKIP_NEXT flags
@@ -80,6 +81,7 @@ public final class Client {
         this.createdAtMillis = System.currentTimeMillis();
         this.lastInteractionMillis = createdAtMillis;
         reply.setErrorObserver(server.stats()::recordError);
+        user = server.acl().defaultUser();
         authenticated = server.defaultUserIsPasswordless();
         updateParserLimits();
     }
@@ -165,11 +167,25 @@ public final class Client {
         parser.setAuthenticated(!authRequired());
     }
 
-    public String user() {
+    /** The ACL user the client runs commands as (the default user until it logs in as another). */
+    public User user() {
         return user;
     }
 
-    public void setUser(String user) {
+    /** AUTH / HELLO AUTH succeeded: the client now runs as this user. */
+    public void logIn(User user) {
+        this.user = user;
+        setAuthenticated(true);
+    }
+
+    /** The user was deleted: back to the default user, not authenticated (the client is being closed). */
+    public void logOut(User defaultUser) {
+        this.user = defaultUser;
+        setAuthenticated(false);
+    }
+
+    /** The script client runs as the user of the client that called the script. */
+    public void runAs(User user) {
         this.user = user;
     }
 
@@ -423,7 +439,7 @@ public final class Client {
         server.tracking().disable(this);
         dbIndex = 0;
         setProtocol(2);
-        user = "default";
+        user = server.acl().defaultUser();
         authenticated = server.defaultUserIsPasswordless();
         updateParserLimits();
         name = "";

@@ -52,7 +52,7 @@ public final class ClientInfo {
                 + " tot-mem=" + (qbuf + qbufFree + argvMemory + rbs + omem)
                 + " events=" + (omem > 0 ? "rw" : "r")
                 + " cmd=" + client.lastCommand()
-                + " user=" + client.user()
+                + " user=" + client.user().name()
                 + " redir=" + (client.tracking() == null ? -1 : client.tracking().redirectField())
                 + " resp=" + client.protocol()
                 + " lib-name=" + client.libName()

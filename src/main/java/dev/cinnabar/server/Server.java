@@ -1,5 +1,6 @@
 package dev.cinnabar.server;
 
+import dev.cinnabar.acl.Acl;
 import dev.cinnabar.blocking.BlockedClients;
 import dev.cinnabar.scripting.Scripting;
 import dev.cinnabar.pubsub.PubSub;
@@ -18,8 +19,6 @@ import dev.cinnabar.transactions.WatchedKeys;
 import dev.cinnabar.tracking.Tracking;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,6 +58,7 @@ public final class Server {
     private final Propagation propagation = new Propagation();
     private final AppendOnlyFile aof;
     private final Tracking tracking = new Tracking(this);
+    private final Acl acl;
     /** Redis's current_client: the client whose command (or wake-up) is being processed, null otherwise. */
     private Client currentClient;
     /** Redis's executing_client: set while a command's handler runs. */
@@ -85,6 +85,8 @@ public final class Server {
         this.config = config;
         this.keyspace = new Keyspace(config.databases.intValue());
         this.commands = withRenames(commands, config);
+        this.acl = new Acl(this);
+        acl.loadAtStartup();
         this.dispatcher = new Dispatcher(this);
         this.blockedClients = new BlockedClients(this);
         this.watchedKeys = new WatchedKeys(keyspace);
@@ -115,6 +117,7 @@ public final class Server {
         // requirepass changes who needs to authenticate: clients that logged in (or connected while no password
         // was set) stay in; the others get the small-request limits, or are freed from them.
         config.requirepass.onApply(() -> {
+            acl.setDefaultPassword(config.requirepass.value());
             for (Client c : clients.values()) c.updateParserLimits();
         });
         config.loglevel.onApply(() -> Log.setLevel(config.loglevel.value()));
@@ -288,21 +291,16 @@ public final class Server {
         return peakMemory;
     }
 
-    // ---- authentication ------------------------------------------------------------------------------------------
+    // ---- access control ------------------------------------------------------------------------------------------
 
-    /** True when the default user needs no password (requirepass is empty). */
-    public boolean defaultUserIsPasswordless() {
-        return config.requirepass.value().isEmpty();
+    /** The ACL users and permission checks. */
+    public Acl acl() {
+        return acl;
     }
 
-    /**
-     * Checks credentials against the only user there is, "default" (its password is requirepass). Like Redis,
-     * a passwordless user accepts any password, and the comparison takes the same time whatever the input.
-     */
-    public boolean credentialsValid(byte[] username, byte[] password) {
-        if (!"default".equals(new String(username, StandardCharsets.UTF_8))) return false;
-        if (defaultUserIsPasswordless()) return true;
-        return MessageDigest.isEqual(sha256(password), sha256(config.requirepass.value().getBytes(StandardCharsets.UTF_8)));
+    /** Redis's authRequired test: a new client needs AUTH unless the default user is enabled and needs no password. */
+    public boolean defaultUserIsPasswordless() {
+        return acl.defaultUser().nopass() && acl.defaultUser().enabled();
     }
 
     /** Redis's enable-*-command and enable-protected-configs settings: "yes", or "local" for local clients. */
@@ -438,14 +436,6 @@ public final class Server {
         byte[] id = new byte[bytes];
         new SecureRandom().nextBytes(id);
         return HexFormat.of().formatHex(id);
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String versionFromManifest() {

@@ -24,6 +24,8 @@ public final class ServerStats {
     public long totalWritesProcessed;
     /** Failed AUTH / HELLO AUTH attempts (acl_access_denied_auth); CONFIG RESETSTAT keeps it, as in Redis. */
     public long authFailures;
+    /** Commands refused by ACL rules for the command, a key or a channel (acl_access_denied_cmd / key / channel). */
+    public long aclDeniedCommands, aclDeniedKeys, aclDeniedChannels;
     /** Write commands that completed since start (rdb_changes_since_last_save: nothing is ever saved). */
     public long dirty;
     /**

@@ -48,10 +48,14 @@ public final class TransactionCommands {
         client.server().watchedKeys().unwatchAll(client);
     }
 
-    /** EXEC rejected before it ran (wrong arity...): the transaction is discarded with EXECABORT and the reason. */
+    /**
+     * EXEC rejected before it ran (wrong arity, NOPERM...): the transaction is discarded with EXECABORT and the reason.
+     * Redis words most rejections without a code (we add "ERR "), but keeps the code of NOPERM, MISCONF, BUSY...
+     */
     public static void abort(Client client, String error) {
         discardTransaction(client);
-        client.reply().error("EXECABORT Transaction discarded because of: " + error.substring(error.indexOf(' ') + 1));
+        String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+        client.reply().error("EXECABORT Transaction discarded because of: " + reason);
     }
 
     private static void exec(CommandContext ctx) {
@@ -79,7 +83,11 @@ public final class TransactionCommands {
         try {
             ctx.reply().arrayHeader(tx.queued().size());
             for (Transaction.Queued q : tx.queued()) {
-                ctx.server().dispatcher().call(client, q.command(), q.argv(), q.argv().length);
+                // the user's permissions may have changed since the command was queued
+                String denial = client.user().unrestricted() ? null
+                        : ctx.server().acl().execDenial(client, q.command(), q.argv(), q.argv().length);
+                if (denial != null) ctx.reply().error(denial);
+                else ctx.server().dispatcher().call(client, q.command(), q.argv(), q.argv().length);
             }
         } finally {
             client.setDenyBlocking(denied);
