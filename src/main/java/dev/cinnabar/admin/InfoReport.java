@@ -157,7 +157,7 @@ final class InfoReport {
         field("tracking_clients", server.tracking().trackingClients());
         field("clients_in_timeout_table", server.blockedClients().withTimeoutCount());
         field("total_blocking_keys", server.blockedClients().waitingKeyCount());
-        field("total_blocking_keys_on_nokey", 0);
+        field("total_blocking_keys_on_nokey", server.blockedClients().waitingOnNoKeyCount());
     }
 
     /**

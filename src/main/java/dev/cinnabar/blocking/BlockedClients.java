@@ -61,6 +61,11 @@ public final class BlockedClients implements KeyspaceListener, ChangeListener {
         return waiting.size();
     }
 
+    /** Keys with a client that also wakes when the key is deleted (INFO total_blocking_keys_on_nokey). */
+    public int waitingOnNoKeyCount() {
+        return waitingOnNoKey.size();
+    }
+
     /**
      * Blocks the client running the current command on the given keys. The command is copied so it can run
      * again when a key is ready; a client that re-executes its command and blocks again keeps its deadline.

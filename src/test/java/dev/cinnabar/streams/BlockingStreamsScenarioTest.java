@@ -208,4 +208,27 @@ class BlockingStreamsScenarioTest {
         s.call(0, "SWAPDB", "0", "1");
         s.read(1);
     }
+
+    /** XREADGROUP also wakes when its key is deleted: such keys are counted apart, BLPOP's are not. */
+    @Test
+    void keysWhoseDeletionWakesAClientAreCounted() throws Exception {
+        try (RespConnection list = cinnabar.connect(); RespConnection group = cinnabar.connect();
+             RespConnection admin = cinnabar.connect()) {
+            admin.call("DEL", "nokey-stream");
+            admin.call("XGROUP", "CREATE", "nokey-stream", "g", "$", "MKSTREAM");
+            list.send("BLPOP", "nokey-list", "0");
+            group.send("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "nokey-stream", ">");
+            assertTrue(group.nothingReceivedWithin(100));
+            String info = admin.call("INFO", "clients");
+            assertTrue(info.contains("total_blocking_keys:2\r\n"), info);
+            assertTrue(info.contains("total_blocking_keys_on_nokey:1\r\n"), info);
+            admin.call("DEL", "nokey-stream");
+            assertTrue(group.readReply().startsWith("-NOGROUP"));
+            info = admin.call("INFO", "clients");
+            assertTrue(info.contains("total_blocking_keys:1\r\n"), info);
+            assertTrue(info.contains("total_blocking_keys_on_nokey:0\r\n"), info);
+            admin.call("RPUSH", "nokey-list", "x");
+            list.readReply();
+        }
+    }
 }
