@@ -1,6 +1,7 @@
 package dev.cinnabar.persistence;
 
 import dev.cinnabar.hashes.HashValue;
+import dev.cinnabar.json.JsonValue;
 import dev.cinnabar.lists.ListValue;
 import dev.cinnabar.protocol.DoubleFormat;
 import dev.cinnabar.sets.SetValue;
@@ -26,6 +27,7 @@ import java.util.List;
 final class AofBaseWriter implements BaseFile {
     static final int ITEMS_PER_COMMAND = 64;
     private static final byte[] FUNCTION = ascii("FUNCTION"), LOAD = ascii("LOAD");
+    private static final byte[] JSON_SET = ascii("JSON.SET"), JSON_ROOT = ascii("$");
     private static final byte[] SET = ascii("SET"), RPUSH = ascii("RPUSH"), SADD = ascii("SADD"),
             ZADD = ascii("ZADD"), HMSET = ascii("HMSET"), PEXPIREAT = ascii("PEXPIREAT");
 
@@ -116,6 +118,12 @@ final class AofBaseWriter implements BaseFile {
                 b.bulk(entry, keyOffset, keyLength);
                 b.bulk(entry, valueOffset, valueLength);
             });
+        } else if (value instanceof JsonValue json) {
+            b.header('*', 4);
+            b.bulk(JSON_SET);
+            b.bulk(key);
+            b.bulk(JSON_ROOT);
+            b.bulk(json.toJson());
         } else {
             throw new IllegalStateException("no AOF form for " + value.getClass().getSimpleName());
         }
