@@ -171,6 +171,24 @@ public final class JsonWriter {
     }
 
     /**
+     * The shortest decimal that reads back as d. Double.toString gives it, except that it always writes a digit
+     * after the point, so where one significant digit would do (5e-324) it may give two (4.9E-324).
+     */
+    private static BigDecimal shortestDigits(double d) {
+        BigDecimal javaDigits = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        if (javaDigits.precision() != 2) return javaDigits;
+        BigDecimal best = null;
+        for (BigDecimal candidate : new BigDecimal[]{
+                javaDigits.round(new java.math.MathContext(1, java.math.RoundingMode.FLOOR)),
+                javaDigits.round(new java.math.MathContext(1, java.math.RoundingMode.CEILING))}) {
+            if (candidate.doubleValue() != d) continue;
+            BigDecimal exact = new BigDecimal(d);
+            if (best == null || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0) best = candidate;
+        }
+        return best == null ? javaDigits : best.stripTrailingZeros();
+    }
+
+    /**
      * A finite double as Rust's ryu crate writes it: the shortest digits that read back as the same double,
      * in plain notation when the decimal point falls within 16 digits of them (with ".0" for integers),
      * otherwise as d.ddde±x.
@@ -182,7 +200,7 @@ public final class JsonWriter {
             out.append('-');
             d = -d;
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal shortest = shortestDigits(d);
         String digits = shortest.unscaledValue().toString();
         int length = digits.length();
         int point = length - shortest.scale(); // the decimal point's position relative to the digits
