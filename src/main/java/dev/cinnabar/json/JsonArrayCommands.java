@@ -129,12 +129,8 @@ final class JsonArrayCommands {
             reply.integer(indexOf(first, value, start, stop));
             return;
         }
-        List<JsonNode> arrays = path.values(doc.root());
-        reply.arrayHeader(arrays.size());
-        for (JsonNode a : arrays) {
-            if (a.isArray()) reply.integer(indexOf(a, value, start, stop));
-            else reply.nullBulk();
-        }
+        JsonReplies.perMatch(reply, path.values(doc.root()), JsonNode::isArray,
+                (r, a) -> r.integer(indexOf(a, value, start, stop)));
     }
 
     /** The first position of an equal element within [start, stop) (stop 0 meaning the end), or -1. */
@@ -191,11 +187,7 @@ final class JsonArrayCommands {
             reply.integer(values.getFirst().size());
             return;
         }
-        reply.arrayHeader(values.size());
-        for (JsonNode v : values) {
-            if (v.isArray()) reply.integer(v.size());
-            else reply.nullBulk();
-        }
+        JsonReplies.perMatch(reply, values, JsonNode::isArray, (r, v) -> r.integer(v.size()));
     }
 
     /** JSON.ARRPOP key [FORMAT STRINGS|EXPAND1|EXPAND] [path [index]]: the removed element(s) as JSON. */

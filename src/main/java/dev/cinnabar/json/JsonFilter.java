@@ -82,58 +82,53 @@ sealed interface JsonFilter {
 
     // ---- comparison ---------------------------------------------------------------------------------------------
 
-    private static boolean equal(Object a, Object b) {
+    /** A comparison of two operands where either may be several nodes: true when any pair satisfies it. */
+    private static boolean anyPair(Object a, Object b, java.util.function.BiPredicate<Object, Object> test) {
         if (a instanceof List<?> list) {
-            for (Object v : list) if (equal(v, b)) return true;
+            for (Object v : list) if (anyPair(v, b, test)) return true;
             return false;
         }
         if (b instanceof List<?> list) {
-            for (Object v : list) if (equal(a, v)) return true;
+            for (Object v : list) if (anyPair(a, v, test)) return true;
             return false;
         }
-        if (a instanceof JsonNode x && b instanceof JsonNode y) return JsonValues.deepEqual(x, y);
-        Integer c = compare(a, b);
-        return c != null && c == 0;
+        return test.test(a, b);
+    }
+
+    private static boolean equal(Object a, Object b) {
+        return anyPair(a, b, (x, y) -> {
+            if (x instanceof JsonNode n && y instanceof JsonNode m) return JsonValues.deepEqual(n, m);
+            Integer c = compare(x, y);
+            return c != null && c == 0;
+        });
     }
 
     private static boolean ordered(Object a, Object b, Op op) {
-        if (a instanceof List<?> list) {
-            for (Object v : list) if (ordered(v, b, op)) return true;
-            return false;
-        }
-        if (b instanceof List<?> list) {
-            for (Object v : list) if (ordered(a, v, op)) return true;
-            return false;
-        }
-        Integer c = compare(a, b);
-        if (c == null) return false;
-        return switch (op) {
-            case GT -> c > 0;
-            case GE -> c >= 0;
-            case LT -> c < 0;
-            default -> c <= 0;
-        };
+        return anyPair(a, b, (x, y) -> {
+            Integer c = compare(x, y);
+            if (c == null) return false;
+            return switch (op) {
+                case GT -> c > 0;
+                case GE -> c >= 0;
+                case LT -> c < 0;
+                default -> c <= 0;
+            };
+        });
     }
 
     private static boolean regex(Object a, Object b) {
-        if (a instanceof List<?> list) {
-            for (Object v : list) if (regex(v, b)) return true;
-            return false;
-        }
-        if (b instanceof List<?> list) {
-            for (Object v : list) if (regex(a, v)) return true;
-            return false;
-        }
-        if (!(a instanceof JsonNode node) || !node.isTextual()) return false;
-        String pattern;
-        if (b instanceof String s) pattern = s;
-        else if (b instanceof JsonNode p && p.isTextual()) pattern = p.textValue();
-        else return false;
-        try {
-            return Pattern.compile(pattern).matcher(node.textValue()).find();
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
+        return anyPair(a, b, (x, y) -> {
+            if (!(x instanceof JsonNode node) || !node.isTextual()) return false;
+            String pattern;
+            if (y instanceof String s) pattern = s;
+            else if (y instanceof JsonNode p && p.isTextual()) pattern = p.textValue();
+            else return false;
+            try {
+                return Pattern.compile(pattern).matcher(node.textValue()).find();
+            } catch (PatternSyntaxException e) {
+                return false;
+            }
+        });
     }
 
     /** The order of two scalar operands, or null when they are not comparable. */

@@ -44,36 +44,28 @@ final class JsonPathParser {
             if (startsWith("..")) {
                 pos += 2;
                 steps.add(new JsonPath.Scan());
-                skipSpaces();
-                if (peek('*')) {
-                    pos++;
-                    steps.add(new JsonPath.All());
-                } else if (peek('[')) {
-                    steps.add(bracket());
-                } else if (pos < text.length() && isLiteralChar(text.charAt(pos))) {
-                    steps.add(new JsonPath.Key(literal()));
-                } else {
-                    throw error("<string>, '*', '['");
-                }
+                steps.add(selectorAfterDot());
             } else if (peek('.')) {
                 pos++;
-                skipSpaces();
-                if (peek('*')) {
-                    pos++;
-                    steps.add(new JsonPath.All());
-                } else if (peek('[')) {
-                    steps.add(bracket());
-                } else if (pos < text.length() && isLiteralChar(text.charAt(pos))) {
-                    steps.add(new JsonPath.Key(literal()));
-                } else {
-                    throw error("<string>, '*', '['");
-                }
+                steps.add(selectorAfterDot());
             } else if (peek('[')) {
                 steps.add(bracket());
             } else {
                 return steps;
             }
         }
+    }
+
+    /** What follows "." or "..": a name, '*' or a bracket. */
+    private JsonPath.Step selectorAfterDot() {
+        skipSpaces();
+        if (peek('*')) {
+            pos++;
+            return new JsonPath.All();
+        }
+        if (peek('[')) return bracket();
+        if (pos < text.length() && isLiteralChar(text.charAt(pos))) return new JsonPath.Key(literal());
+        throw error("<string>, '*', '['");
     }
 
     /** "[" (range | numbers | strings | '*' | '?' filter) "]". */

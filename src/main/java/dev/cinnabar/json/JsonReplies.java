@@ -76,6 +76,16 @@ final class JsonReplies {
         }
     }
 
+    /** One reply per match: written by {@code write} for the wanted ones, null for the others. */
+    static void perMatch(Reply reply, List<JsonNode> values, java.util.function.Predicate<JsonNode> wanted,
+                         java.util.function.BiConsumer<Reply, JsonNode> write) {
+        reply.arrayHeader(values.size());
+        for (JsonNode v : values) {
+            if (wanted.test(v)) write.accept(reply, v);
+            else reply.nullBulk();
+        }
+    }
+
     static void resp3List(Reply reply, List<JsonNode> nodes, Expand expand, JsonWriter.Format format) {
         reply.arrayHeader(nodes.size());
         for (JsonNode node : nodes) resp3(reply, node, expand, format);

@@ -249,12 +249,7 @@ final class JsonValueCommands {
             return;
         }
         if (doc == null) throw JsonKey.NO_KEY;
-        List<JsonNode> values = path.values(doc.root());
-        reply.arrayHeader(values.size());
-        for (JsonNode v : values) {
-            if (v.isTextual()) reply.integer(utf8Length(v));
-            else reply.nullBulk();
-        }
+        JsonReplies.perMatch(reply, path.values(doc.root()), JsonNode::isTextual, (r, v) -> r.integer(utf8Length(v)));
     }
 
     // ---- objects ------------------------------------------------------------------------------------------------
@@ -266,31 +261,30 @@ final class JsonValueCommands {
         JsonValue doc = JsonKey.read(ctx, ctx.arg(1));
         Reply reply = ctx.reply();
         if (path.legacy()) {
-            List<JsonNode> values = doc == null ? List.of() : valuesOrNone(path, doc);
-            if (values.isEmpty()) {
+            JsonNode first = legacyFirst(doc, path);
+            if (first == null) {
                 reply.nullBulk();
-                return;
+            } else {
+                if (!first.isObject()) throw CommandPath.doesNotExistOr(path.fixed(), "not an object");
+                keys(reply, first);
             }
-            JsonNode first = values.getFirst();
-            if (!first.isObject()) throw CommandPath.doesNotExistOr(path.fixed(), "not an object");
-            keys(reply, first);
             return;
         }
         if (doc == null) throw JsonKey.NO_KEY;
-        List<JsonNode> values = path.values(doc.root());
-        reply.arrayHeader(values.size());
-        for (JsonNode v : values) {
-            if (v.isObject()) keys(reply, v);
-            else reply.nullBulk();
-        }
+        JsonReplies.perMatch(reply, path.values(doc.root()), JsonNode::isObject, JsonValueCommands::keys);
     }
 
-    /** The matches of a legacy path, none when it does not compile (legacy lookups treat both alike). */
-    private static List<JsonNode> valuesOrNone(CommandPath path, JsonValue doc) {
+    /**
+     * The first match of a legacy path for JSON.OBJKEYS / OBJLEN, or null when the key is missing, nothing
+     * matches or the path does not compile (which they all answer with null).
+     */
+    private static JsonNode legacyFirst(JsonValue doc, CommandPath path) {
+        if (doc == null) return null;
         try {
-            return path.values(doc.root());
+            List<JsonNode> values = path.values(doc.root());
+            return values.isEmpty() ? null : values.getFirst();
         } catch (RedisError badPath) {
-            return List.of();
+            return null;
         }
     }
 
@@ -306,23 +300,17 @@ final class JsonValueCommands {
         JsonValue doc = JsonKey.read(ctx, ctx.arg(1));
         Reply reply = ctx.reply();
         if (path.legacy()) {
-            List<JsonNode> values = doc == null ? List.of() : valuesOrNone(path, doc);
-            if (values.isEmpty()) {
+            JsonNode first = legacyFirst(doc, path);
+            if (first == null) {
                 reply.nullBulk();
-                return;
+            } else {
+                if (!first.isObject()) throw CommandPath.expected("object", JsonValues.typeName(first));
+                reply.integer(first.size());
             }
-            JsonNode first = values.getFirst();
-            if (!first.isObject()) throw CommandPath.expected("object", JsonValues.typeName(first));
-            reply.integer(first.size());
             return;
         }
         if (doc == null) throw CommandPath.doesNotExistOr(path.fixed(), "not an object");
-        List<JsonNode> values = path.values(doc.root());
-        reply.arrayHeader(values.size());
-        for (JsonNode v : values) {
-            if (v.isObject()) reply.integer(v.size());
-            else reply.nullBulk();
-        }
+        JsonReplies.perMatch(reply, path.values(doc.root()), JsonNode::isObject, (r, v) -> r.integer(v.size()));
     }
 
     /** JSON.CLEAR key [path ...]: empties arrays and objects and zeroes numbers at the first path's matches. */

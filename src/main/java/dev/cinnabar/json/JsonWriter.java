@@ -73,15 +73,17 @@ public final class JsonWriter {
         return (List<JsonNode>) value;
     }
 
-    private void list(List<JsonNode> nodes) {
+    private void list(Iterable<JsonNode> nodes) {
         indentLevel++;
         out.write('[');
-        for (int i = 0; i < nodes.size(); i++) {
-            if (i > 0) out.write(',');
+        boolean first = true;
+        for (JsonNode node : nodes) {
+            if (!first) out.write(',');
+            first = false;
             newline();
-            value(nodes.get(i));
+            value(node);
         }
-        close(']', !nodes.isEmpty());
+        close(']', !first);
     }
 
     private void value(JsonNode node) {
@@ -101,16 +103,7 @@ public final class JsonWriter {
                 }
                 close('}', !node.isEmpty());
             }
-            case ARRAY -> {
-                indentLevel++;
-                out.write('[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) out.write(',');
-                    newline();
-                    value(node.get(i));
-                }
-                close(']', !node.isEmpty());
-            }
+            case ARRAY -> list(node);
             case STRING -> string(node.textValue());
             case NUMBER -> ascii(number(node));
             case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
