@@ -18,6 +18,9 @@ import dev.cinnabar.protocol.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -256,61 +259,50 @@ final class JsonValueCommands {
 
     /** JSON.OBJKEYS key [path]. */
     static void objKeys(CommandContext ctx) {
+        objectQuery(ctx, (path, found) -> CommandPath.doesNotExistOr(path.fixed(), "not an object"),
+                path -> JsonKey.NO_KEY, JsonValueCommands::keys);
+    }
+
+    /** JSON.OBJLEN key [path]. */
+    static void objLen(CommandContext ctx) {
+        objectQuery(ctx, (path, found) -> CommandPath.expected("object", JsonValues.typeName(found)),
+                path -> CommandPath.doesNotExistOr(path.fixed(), "not an object"), (r, v) -> r.integer(v.size()));
+    }
+
+    /**
+     * JSON.OBJKEYS / OBJLEN: with a legacy path, the answer for the first match, or null when the key is missing,
+     * nothing matches or the path does not compile; with a JSONPath, one answer per match (null for non-objects).
+     * The two commands differ only in their answer and their errors.
+     */
+    private static void objectQuery(CommandContext ctx, BiFunction<CommandPath, JsonNode, RedisError> legacyNotObject,
+                                    Function<CommandPath, RedisError> missingKey, BiConsumer<Reply, JsonNode> answer) {
         JsonCommands.requireArgs(ctx, 2);
         CommandPath path = JsonCommands.optionalPath(ctx, 2);
         JsonValue doc = JsonKey.read(ctx, ctx.arg(1));
         Reply reply = ctx.reply();
-        if (path.legacy()) {
-            JsonNode first = legacyFirst(doc, path);
-            if (first == null) {
-                reply.nullBulk();
-            } else {
-                if (!first.isObject()) throw CommandPath.doesNotExistOr(path.fixed(), "not an object");
-                keys(reply, first);
-            }
+        if (!path.legacy()) {
+            if (doc == null) throw missingKey.apply(path);
+            JsonReplies.perMatch(reply, path.values(doc.root()), JsonNode::isObject, answer);
             return;
         }
-        if (doc == null) throw JsonKey.NO_KEY;
-        JsonReplies.perMatch(reply, path.values(doc.root()), JsonNode::isObject, JsonValueCommands::keys);
-    }
-
-    /**
-     * The first match of a legacy path for JSON.OBJKEYS / OBJLEN, or null when the key is missing, nothing
-     * matches or the path does not compile (which they all answer with null).
-     */
-    private static JsonNode legacyFirst(JsonValue doc, CommandPath path) {
-        if (doc == null) return null;
+        List<JsonNode> values;
         try {
-            List<JsonNode> values = path.values(doc.root());
-            return values.isEmpty() ? null : values.getFirst();
+            values = doc == null ? List.of() : path.values(doc.root());
         } catch (RedisError badPath) {
-            return null;
+            values = List.of();
         }
+        if (values.isEmpty()) {
+            reply.nullBulk();
+            return;
+        }
+        JsonNode first = values.getFirst();
+        if (!first.isObject()) throw legacyNotObject.apply(path, first);
+        answer.accept(reply, first);
     }
 
     private static void keys(Reply reply, JsonNode object) {
         reply.arrayHeader(object.size());
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) reply.bulk(it.next());
-    }
-
-    /** JSON.OBJLEN key [path]. */
-    static void objLen(CommandContext ctx) {
-        JsonCommands.requireArgs(ctx, 2);
-        CommandPath path = JsonCommands.optionalPath(ctx, 2);
-        JsonValue doc = JsonKey.read(ctx, ctx.arg(1));
-        Reply reply = ctx.reply();
-        if (path.legacy()) {
-            JsonNode first = legacyFirst(doc, path);
-            if (first == null) {
-                reply.nullBulk();
-            } else {
-                if (!first.isObject()) throw CommandPath.expected("object", JsonValues.typeName(first));
-                reply.integer(first.size());
-            }
-            return;
-        }
-        if (doc == null) throw CommandPath.doesNotExistOr(path.fixed(), "not an object");
-        JsonReplies.perMatch(reply, path.values(doc.root()), JsonNode::isObject, (r, v) -> r.integer(v.size()));
     }
 
     /** JSON.CLEAR key [path ...]: empties arrays and objects and zeroes numbers at the first path's matches. */
