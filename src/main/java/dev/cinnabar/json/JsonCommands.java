@@ -58,7 +58,7 @@ public final class JsonCommands {
     static void set(CommandContext ctx) {
         requireArgs(ctx, 4);
         CommandPath path = CommandPath.of(ctx.arg(2));
-        byte[] text = ctx.arg(3);
+        String text = JsonText.utf8(ctx.arg(3));
         boolean nx = false, xx = false;
         for (int i = 4; i < ctx.argc(); i++) {
             if (ctx.argIs(i, "nx") && !nx && !xx) nx = true;
@@ -67,7 +67,7 @@ public final class JsonCommands {
         }
         try (JsonKey key = JsonKey.open(ctx, ctx.arg(1))) {
             JsonValue doc = key.doc();
-            JsonNode value = JsonText.parse(text);
+            JsonNode value = JsonText.parse(text, true);
             boolean done;
             if (doc == null) {
                 if (xx) done = false;
@@ -159,11 +159,11 @@ public final class JsonCommands {
     static void merge(CommandContext ctx) {
         requireArgs(ctx, 4);
         CommandPath path = CommandPath.of(ctx.arg(2));
-        byte[] text = ctx.arg(3);
+        String text = JsonText.utf8(ctx.arg(3));
         if (ctx.argc() > 4) throw RedisError.SYNTAX;
         try (JsonKey key = JsonKey.open(ctx, ctx.arg(1))) {
             JsonValue doc = key.doc();
-            JsonNode value = JsonText.parse(text);
+            JsonNode value = JsonText.parse(text, true);
             boolean done;
             if (doc == null) {
                 if (!path.isRoot()) throw NEW_AT_ROOT;

@@ -138,6 +138,9 @@ class JsonIntegrationTest {
         assertEquals(count, names.stream().filter(n -> !n.contains("|")).count());
         assertEquals(count, RespTree.parse(c.call("COMMAND")).children().size());
         assertEquals(25, names.stream().filter(n -> n.startsWith("json.")).count());
+        List<String> module = RespTree.parse(c.call("COMMAND", "LIST", "FILTERBY", "MODULE", "ReJSON")).strings();
+        assertEquals(25, module.size());
+        assertTrue(module.stream().allMatch(n -> n.startsWith("json.")), module.toString());
     }
 
     @Test
