@@ -186,32 +186,33 @@ public final class JsonCommands {
 
     /** JSON.MSET key path value [key path value ...]: every triple is checked before any is applied. */
     static void mset(CommandContext ctx) {
-        if (ctx.argc() < 4 || (ctx.argc() - 1) % 3 != 0) throw JsonKey.wrongArity(ctx);
-        int triples = (ctx.argc() - 1) / 3;
-        CommandPath[] paths = new CommandPath[triples];
-        for (int t = 0; t < triples; t++) {
-            int at = 1 + 3 * t;
+        requireArgs(ctx, 4);
+        List<CommandPath> paths = new ArrayList<>();
+        for (int at = 1; at < ctx.argc(); at += 3) {
             JsonValue doc = JsonKey.read(ctx, ctx.arg(at));
-            paths[t] = CommandPath.of(ctx.arg(at + 1));
-            if (!paths[t].isRoot()) {
+            requireArgs(ctx, at + 2);
+            CommandPath path = CommandPath.of(ctx.arg(at + 1));
+            if (!path.isRoot()) {
                 if (doc == null) throw NEW_AT_ROOT;
-                JsonPath query = paths[t].query();
-                if (query.values(doc.root()).isEmpty()) checkAddable(doc, query);
+                JsonPath query = path.query();
+                if (query.values(doc.root()).isEmpty()) checkAddable(query);
             }
+            requireArgs(ctx, at + 3);
             JsonText.parse(ctx.arg(at + 2));
+            paths.add(path);
         }
-        for (int t = 0; t < triples; t++) {
+        for (int t = 0; t < paths.size(); t++) {
             int at = 1 + 3 * t;
             try (JsonKey key = JsonKey.openPropagated(ctx, ctx.arg(at))) {
                 JsonNode value = JsonText.parse(ctx.arg(at + 2));
                 JsonValue doc = key.doc();
                 boolean done;
-                if (paths[t].isRoot()) {
+                if (paths.get(t).isRoot()) {
                     if (doc == null) key.create(value);
                     else doc.setRoot(value);
                     done = true;
                 } else {
-                    done = doc != null && setAt(doc, paths[t].query(), value, false, false, false);
+                    done = doc != null && setAt(doc, paths.get(t).query(), value, false, false, false);
                 }
                 if (done) key.changed(KeyEvent.JSON_MSET);
             }
@@ -220,7 +221,7 @@ public final class JsonCommands {
     }
 
     /** The checks JSON.SET makes before adding a member, without adding it. */
-    private static void checkAddable(JsonValue doc, JsonPath query) {
+    private static void checkAddable(JsonPath query) {
         if (!query.isStatic()) throw new RedisError("Err wrong static path");
         if (query.steps().isEmpty()) throw new RedisError("Err path must end with object key to set");
         if (query.lastName() == null) throw new RedisError("ERR array index out of range");
