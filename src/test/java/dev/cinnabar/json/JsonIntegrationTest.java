@@ -162,6 +162,11 @@ class JsonIntegrationTest {
         assertEquals("\"{\\\"a\\\":[1,2]}\"", render(c.call("JSON.GET", "restored")));
         assertEquals("ReJSON-RL", render(c.call("TYPE", "restored")));
         assertEquals("(integer) 1", render(c.call("DEL", "restored")));
+        c.call("SET", "plain", "x");
+        List<String> scanned = new ArrayList<>(RespTree.parse(c.call("SCAN", "0", "TYPE", "rejson-rl", "COUNT", "100"))
+                .children().get(1).strings());
+        scanned.sort(null);
+        assertEquals(List.of("moved", "src"), scanned);
     }
 
     @Test
