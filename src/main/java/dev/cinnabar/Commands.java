@@ -17,6 +17,7 @@ import dev.cinnabar.scripting.FunctionCommands;
 import dev.cinnabar.scripting.ScriptingCommands;
 import dev.cinnabar.hashes.HashCommands;
 import dev.cinnabar.hyperloglog.HllCommands;
+import dev.cinnabar.json.JsonCommands;
 import dev.cinnabar.sets.SetCommands;
 import dev.cinnabar.streams.StreamCommands;
 import dev.cinnabar.strings.StringCommands;
@@ -47,6 +48,7 @@ public final class Commands {
         FunctionCommands.register(builder);
         BitmapCommands.register(builder);
         HllCommands.register(builder);
+        JsonCommands.register(builder);
         GeoCommands.register(builder);
         StreamCommands.register(builder);
         AclCommands.register(builder);

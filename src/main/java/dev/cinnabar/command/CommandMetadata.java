@@ -25,6 +25,8 @@ import java.util.Set;
  */
 final class CommandMetadata {
     private static final String RESOURCE = "/commands.json";
+    /** Commands Redis gets from modules (RedisJSON's JSON.*), declared as Redis registers them; same format. */
+    private static final String MODULE_RESOURCE = "/module-commands.json";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     final JsonNode replyTypes;
@@ -37,11 +39,18 @@ final class CommandMetadata {
 
     /** Loads the resource; {@code wanted} holds lower-case top-level names, or is null for every command. */
     static CommandMetadata load(Set<String> wanted) {
-        try (InputStream in = CommandMetadata.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+        CommandMetadata metadata = load(RESOURCE, wanted);
+        if (metadata.replyTypes == null) throw new IllegalStateException(RESOURCE + " has no reply_types");
+        metadata.commands.putAll(load(MODULE_RESOURCE, wanted).commands);
+        return metadata;
+    }
+
+    private static CommandMetadata load(String resource, Set<String> wanted) {
+        try (InputStream in = CommandMetadata.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException(resource + " is missing from the classpath");
             return read(in, wanted);
         } catch (IOException e) {
-            throw new UncheckedIOException(RESOURCE + " cannot be read", e);
+            throw new UncheckedIOException(resource + " cannot be read", e);
         }
     }
 
@@ -66,7 +75,6 @@ final class CommandMetadata {
                 }
             }
         }
-        if (replyTypes == null) throw new IllegalStateException(RESOURCE + " has no reply_types");
         CommandMetadata metadata = new CommandMetadata(replyTypes);
         metadata.commands.putAll(commands);
         if (withoutOwnTexts != null) withoutOwnTexts.forEach(name -> metadata.withoutOwnTexts.add(name.asText()));

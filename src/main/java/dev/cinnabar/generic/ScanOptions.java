@@ -5,7 +5,6 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Glob;
 
-import java.util.Locale;
 
 /**
  * The arguments of SCAN, HSCAN, SSCAN and ZSCAN: {@code cursor [MATCH pattern] [COUNT count] [TYPE type]}, parsed
@@ -13,7 +12,9 @@ import java.util.Locale;
  * are visited (or ten times COUNT steps taken over empty buckets) before the visited ones are filtered by MATCH.
  */
 public final class ScanOptions {
-    private static final java.util.List<String> TYPE_NAMES = java.util.List.of("string", "list", "set", "zset", "hash", "stream");
+    /** TYPE's names, compared case-insensitively; "ReJSON-RL" is the JSON module type's (as Redis Stack's SCAN knows it). */
+    private static final java.util.List<String> TYPE_NAMES =
+            java.util.List.of("string", "list", "set", "zset", "hash", "stream", "ReJSON-RL");
 
     public final long cursor;
     public final long count;
@@ -67,7 +68,7 @@ public final class ScanOptions {
     }
 
     private static String knownType(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return TYPE_NAMES.contains(lower) ? lower : null;
+        for (String known : TYPE_NAMES) if (known.equalsIgnoreCase(name)) return known;
+        return null;
     }
 }

@@ -97,7 +97,9 @@ public final class CommandCommands {
             if (!ctx.argIs(i, "filterby") || ctx.argc() - 1 - i != 2) throw RedisError.SYNTAX;
             byte[] value = ctx.arg(i + 2);
             if (ctx.argIs(i + 1, "module")) {
-                filter = cmd -> false; // no modules are loaded
+                // the commands Redis Stack gets from modules (JSON.*) name their module in their docs
+                String module = ctx.argString(i + 2);
+                filter = cmd -> module.equalsIgnoreCase(cmd.docs().path("module").asText(""));
             } else if (ctx.argIs(i + 1, "aclcat")) {
                 String category = ctx.argString(i + 2);
                 filter = cmd -> cmd.inAclCategory(category);

@@ -1,6 +1,7 @@
 package dev.cinnabar.persistence;
 
 import dev.cinnabar.hashes.HashValue;
+import dev.cinnabar.json.JsonValue;
 import dev.cinnabar.lists.ListValue;
 import dev.cinnabar.protocol.DoubleFormat;
 import dev.cinnabar.sets.SetValue;
@@ -28,6 +29,7 @@ import java.util.List;
 final class AofBaseWriter implements BaseFile {
     static final int ITEMS_PER_COMMAND = 64;
     private static final byte[] FUNCTION = ascii("FUNCTION"), LOAD = ascii("LOAD");
+    private static final byte[] JSON_SET = ascii("JSON.SET"), JSON_ROOT = ascii("$");
     private static final byte[] SET = ascii("SET"), RPUSH = ascii("RPUSH"), SADD = ascii("SADD"),
             ZADD = ascii("ZADD"), HMSET = ascii("HMSET"), PEXPIREAT = ascii("PEXPIREAT");
 
@@ -123,6 +125,12 @@ final class AofBaseWriter implements BaseFile {
                 b.header('*', args.length);
                 for (byte[] arg : args) b.bulk(arg);
             });
+        } else if (value instanceof JsonValue json) {
+            b.header('*', 4);
+            b.bulk(JSON_SET);
+            b.bulk(key);
+            b.bulk(JSON_ROOT);
+            b.bulk(json.toJson());
         } else {
             throw new IllegalStateException("no AOF form for " + value.getClass().getSimpleName());
         }

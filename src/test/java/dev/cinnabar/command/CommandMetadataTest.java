@@ -93,6 +93,8 @@ class CommandMetadataTest {
     }
 
     private static void checkTexts(CommandSpec cmd, List<String> lacking) {
+        // module commands (JSON.*) have no texts in Redis: their docs are only their group and module
+        if (cmd.docs().path("group").asText().equals("module")) return;
         if (!cmd.docs().has("summary") || everything.withoutOwnTexts.contains(cmd.fullName())) {
             lacking.add(cmd.fullName());
         }

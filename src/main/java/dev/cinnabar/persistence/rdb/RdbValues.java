@@ -1,6 +1,8 @@
 package dev.cinnabar.persistence.rdb;
 
 import dev.cinnabar.hashes.HashValue;
+import dev.cinnabar.json.JsonRdbCodec;
+import dev.cinnabar.json.JsonValue;
 import dev.cinnabar.keyspace.Values;
 import dev.cinnabar.lists.ListValue;
 import dev.cinnabar.sets.SetValue;
@@ -14,7 +16,8 @@ import dev.cinnabar.zsets.ZsetValue;
  * place that knows which value types have an RDB form; DUMP/RESTORE and RDB files use it. Strings, lists, hashes,
  * sets and sorted sets are written as Redis 7.2 writes them and read in every encoding Redis has written since RDB
  * version 1; streams in the three forms Redis has written (their codec, {@link StreamRdbCodec}, lives beside the
- * stream structure). Module values are rejected with a format error naming them, never skipped or guessed at.
+ * stream structure). JSON documents are the one module type known, in RedisJSON's form ({@link JsonRdbCodec});
+ * other module values are rejected with a format error naming them, never skipped or guessed at.
  */
 public final class RdbValues {
     private RdbValues() {}
@@ -30,7 +33,8 @@ public final class RdbValues {
     /** Whether {@link #write} can encode this value. */
     public static boolean canWrite(Object value) {
         return stringBytes(value) != null || value instanceof ListValue || value instanceof HashValue
-                || value instanceof SetValue || value instanceof ZsetValue || value instanceof StreamValue;
+                || value instanceof SetValue || value instanceof ZsetValue || value instanceof StreamValue
+                || value instanceof JsonValue;
     }
 
     /** Writes the value's type byte and encoding. */
@@ -52,6 +56,7 @@ public final class RdbValues {
             case SetValue set -> SetCodec.type(set, version);
             case ZsetValue zset -> ZsetCodec.type(zset);
             case StreamValue stream -> version >= 11 ? RdbFormat.TYPE_STREAM_LISTPACKS_3 : RdbFormat.TYPE_STREAM_LISTPACKS_2;
+            case JsonValue json -> RdbFormat.TYPE_MODULE_2;
             default -> {
                 if (stringBytes(value) == null) {
                     throw new IllegalArgumentException("no RDB encoding for " + Values.typeName(value) + " values");
@@ -69,6 +74,7 @@ public final class RdbValues {
             case SetValue set -> SetCodec.writeBody(out, set);
             case ZsetValue zset -> ZsetCodec.writeBody(out, zset);
             case StreamValue stream -> StreamRdbCodec.write(out, stream);
+            case JsonValue json -> JsonRdbCodec.write(out, json);
             default -> out.writeString(stringBytes(value));
         }
     }
@@ -95,7 +101,8 @@ public final class RdbValues {
                  RdbFormat.TYPE_ZSET_LISTPACK -> ZsetCodec.read(in, type, limits);
             case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
                     StreamRdbCodec.read(in, type);
-            case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
+            case RdbFormat.TYPE_MODULE_2 -> JsonRdbCodec.read(in);
+            case RdbFormat.TYPE_MODULE_PRE_GA ->
                     throw new RdbFormatException("module values are not supported (RDB type " + type + ")");
             default -> throw new RdbFormatException("unknown RDB value type " + type);
         };
