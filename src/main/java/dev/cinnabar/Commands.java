@@ -5,6 +5,7 @@ import dev.cinnabar.bitmaps.BitmapCommands;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
+import dev.cinnabar.diagnostics.DiagnosticsCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.geo.GeoCommands;
@@ -48,6 +49,7 @@ public final class Commands {
         HllCommands.register(builder);
         GeoCommands.register(builder);
         StreamCommands.register(builder);
+        DiagnosticsCommands.register(builder);
         return builder.build();
     }
 }

@@ -52,6 +52,8 @@ public final class Client {
     private boolean noEvict;
     private boolean noTouch;
     private boolean closing;
+    /** In MONITOR mode (Redis's CLIENT_SLAVE|CLIENT_MONITOR): never paused nor timed out; shown as a normal client. */
+    private boolean monitoring;
     // blocking commands
     private BlockState blockState;
     private CommandSpec blockedCommand;
@@ -370,6 +372,14 @@ public final class Client {
     }
 
     // ---- flags ----------------------------------------------------------------------------------------------------
+
+    public boolean monitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring() {
+        this.monitoring = true;
+    }
 
     public boolean noEvict() {
         return noEvict;

@@ -62,6 +62,7 @@ public final class ClientInfo {
     /** Redis's flag letters, in Redis's order; "N" when none applies. */
     private static String flags(Client client) {
         StringBuilder f = new StringBuilder();
+        if (client.monitoring()) f.append('O');
         if (client.subscriptions().any()) f.append('P');
         if (client.inMulti()) f.append('x');
         if (client.blocked()) f.append('b');

@@ -9,6 +9,7 @@ import dev.cinnabar.command.Dispatcher;
 import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.ServerConfig;
+import dev.cinnabar.diagnostics.Diagnostics;
 import dev.cinnabar.keyspace.Keyspace;
 import dev.cinnabar.persistence.AppendOnlyFile;
 import dev.cinnabar.persistence.RdbPersistence;
@@ -57,6 +58,7 @@ public final class Server {
     private final Propagation propagation = new Propagation();
     private final AppendOnlyFile aof;
     private final Tracking tracking = new Tracking(this);
+    private final Diagnostics diagnostics;
     /** Redis's current_client: the client whose command (or wake-up) is being processed, null otherwise. */
     private Client currentClient;
     /** Redis's executing_client: set while a command's handler runs. */
@@ -89,6 +91,7 @@ public final class Server {
         keyspace.events().setPublisher((channel, message) -> pubSub.publish(executingClient, channel, message));
         this.scripting = new Scripting(this);
         this.debugCommand = commands.lookup("debug");
+        this.diagnostics = new Diagnostics(this);
         keyspace.addChangeListener(tracking);
         keyspace.addChangeListener(propagation);
         this.aof = new AppendOnlyFile(this);
@@ -183,6 +186,11 @@ public final class Server {
 
     public PubSub pubSub() {
         return pubSub;
+    }
+
+    /** MONITOR feed, slow log and latency monitor. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
     }
 
     /** Client-side caching: the invalidation table and broadcasting prefixes. */
@@ -320,6 +328,7 @@ public final class Server {
         pubSub.unsubscribeAll(client);
         watchedKeys.unwatchAll(client);
         tracking.disable(client);
+        diagnostics.disconnected(client);
     }
 
     public Map<Long, Client> clients() {
@@ -400,7 +409,8 @@ public final class Server {
         if (timeout <= 0) return;
         for (Client c : clients.values()) {
             // a blocked client is idle by design: its own deadline applies instead
-            if (c.type() == Client.Type.NORMAL && !c.blocked() && now - c.lastInteractionMillis() > timeout * 1000) {
+            if (c.type() == Client.Type.NORMAL && !c.monitoring() && !c.blocked()
+                    && now - c.lastInteractionMillis() > timeout * 1000) {
                 Log.verbose("Closing idle client");
                 kill(c);
             }
