@@ -388,7 +388,9 @@ public final class Server {
         long start = System.nanoTime();
         stats.beginCycle();
         long periodNanos = 1_000_000_000L / config.effectiveHz();
+        long expireStart = System.nanoTime();
         keyspace.activeExpireCycle(periodNanos / 4);
+        diagnostics.latency().record("expire-cycle", (System.nanoTime() - expireStart) / 1_000_000);
         keyspace.rehashIncrementally(1_000_000);
         long now = System.currentTimeMillis();
         if (now - lastMetricsSample >= 100) { // Redis samples every 100 ms whatever hz is (at most once per run)
