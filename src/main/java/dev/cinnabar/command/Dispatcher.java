@@ -62,6 +62,8 @@ public final class Dispatcher {
                         + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context", argv, argc);
             } else if (server.scripting().busy() && !cmd.has(CommandFlag.ALLOW_BUSY)) {
                 reject(client, cmd, server.scripting().busyError(), argv, argc);
+            } else if (server.clientPause().postpones(client, cmd)) {
+                server.clientPause().postpone(client, argv, argc); // CLIENT PAUSE: runs when the pause ends
             } else if (client.inMulti() && !runsInsideMulti(cmd)) {
                 client.transaction().queue(cmd, argv, argc);
                 reply.simple("QUEUED");
@@ -76,7 +78,7 @@ public final class Dispatcher {
         // client-side caching: remember what a tracking client read, then the invalidations it caused for itself
         if (client.tracking() != null) server.tracking().afterCommand(client, executed, argv, argc);
         client.appendDeferredPushes();
-        client.commandProcessed();
+        if (!client.postponed()) client.commandProcessed(); // a held command has not been processed yet
         // while a script runs on past the busy threshold, the data set is its alone
         if (server.blockedClients().hasReadyKeys() && !server.scripting().busy()) server.blockedClients().serveReadyKeys();
         server.enterClient(previousClient);

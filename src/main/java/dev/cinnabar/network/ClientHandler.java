@@ -187,7 +187,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             if (received > 0) server.stats().totalReadsProcessed++;
             client.touch(System.currentTimeMillis()); // receiving part of a command is activity too (timeout)
             // a blocked client runs nothing more until it is woken; what it pipelined waits in the buffer
-            while (!client.closing() && !client.blocked() && parser.parse(queryBuffer)) {
+            while (!client.closing() && !client.blocked() && !client.postponed() && parser.parse(queryBuffer)) {
                 if (parser.argc() > 0) {
                     server.dispatcher().execute(client, parser.argv(), parser.argc());
                     if (client.enforceOutputBufferLimit()) dropOutput();
@@ -353,7 +353,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             }
             if (replies.isReadable()) ctx.write(replies, ctx.voidPromise());
             else replies.release();
-            if (queryBuffer != null && !client.blocked() && !client.closing()) processQueryBuffer(0);
+            if (queryBuffer != null && !client.blocked() && !client.postponed() && !client.closing()) processQueryBuffer(0);
             flushOutput();
             ctx.flush();
         });

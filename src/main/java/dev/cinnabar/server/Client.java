@@ -54,6 +54,8 @@ public final class Client {
     private boolean closing;
     /** In MONITOR mode (Redis's CLIENT_SLAVE|CLIENT_MONITOR): never paused nor timed out; shown as a normal client. */
     private boolean monitoring;
+    /** The command held by CLIENT PAUSE, null when none: the client then runs nothing until it is resumed. */
+    private byte[][] postponedCommand;
     // blocking commands
     private BlockState blockState;
     private CommandSpec blockedCommand;
@@ -372,6 +374,22 @@ public final class Client {
     }
 
     // ---- flags ----------------------------------------------------------------------------------------------------
+
+    /** Held by CLIENT PAUSE (Redis's BLOCKED_POSTPONE): nothing it sent runs until the pause ends. */
+    public boolean postponed() {
+        return postponedCommand != null;
+    }
+
+    public void postpone(byte[][] command) {
+        this.postponedCommand = command;
+    }
+
+    /** Ends the postponement; returns the held command (null if there was none). */
+    public byte[][] resumePostponed() {
+        byte[][] command = postponedCommand;
+        postponedCommand = null;
+        return command;
+    }
 
     public boolean monitoring() {
         return monitoring;

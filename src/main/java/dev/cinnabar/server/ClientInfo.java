@@ -65,7 +65,7 @@ public final class ClientInfo {
         if (client.monitoring()) f.append('O');
         if (client.subscriptions().any()) f.append('P');
         if (client.inMulti()) f.append('x');
-        if (client.blocked()) f.append('b');
+        if (client.blocked() || client.postponed()) f.append('b');
         ClientTracking tracking = client.tracking();
         if (tracking != null && tracking.enabled()) f.append('t');
         if (tracking != null && tracking.redirectBroken()) f.append('R');

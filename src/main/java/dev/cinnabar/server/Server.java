@@ -10,6 +10,7 @@ import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.diagnostics.Diagnostics;
+import dev.cinnabar.connection.ClientPause;
 import dev.cinnabar.keyspace.Keyspace;
 import dev.cinnabar.persistence.AppendOnlyFile;
 import dev.cinnabar.persistence.RdbPersistence;
@@ -59,6 +60,7 @@ public final class Server {
     private final AppendOnlyFile aof;
     private final Tracking tracking = new Tracking(this);
     private final Diagnostics diagnostics;
+    private final ClientPause clientPause = new ClientPause(this);
     /** Redis's current_client: the client whose command (or wake-up) is being processed, null otherwise. */
     private Client currentClient;
     /** Redis's executing_client: set while a command's handler runs. */
@@ -186,6 +188,11 @@ public final class Server {
 
     public PubSub pubSub() {
         return pubSub;
+    }
+
+    /** CLIENT PAUSE state and the clients it holds. */
+    public ClientPause clientPause() {
+        return clientPause;
     }
 
     /** MONITOR feed, slow log and latency monitor. */
@@ -329,6 +336,7 @@ public final class Server {
         watchedKeys.unwatchAll(client);
         tracking.disable(client);
         diagnostics.disconnected(client);
+        clientPause.forget(client);
     }
 
     public Map<Long, Client> clients() {
@@ -411,7 +419,7 @@ public final class Server {
         if (timeout <= 0) return;
         for (Client c : clients.values()) {
             // a blocked client is idle by design: its own deadline applies instead
-            if (c.type() == Client.Type.NORMAL && !c.monitoring() && !c.blocked()
+            if (c.type() == Client.Type.NORMAL && !c.monitoring() && !c.blocked() && !c.postponed()
                     && now - c.lastInteractionMillis() > timeout * 1000) {
                 Log.verbose("Closing idle client");
                 kill(c);
