@@ -328,8 +328,7 @@ public final class Client {
      * normal class by default) costs one read.
      */
     public boolean enforceOutputBufferLimit() {
-        OutputBufferLimits.Limit limit = server.config().clientOutputBufferLimit.limit(
-                subscriptions.any() ? OutputBufferLimits.PUBSUB : OutputBufferLimits.NORMAL);
+        OutputBufferLimits.Limit limit = outputBufferLimit();
         if (limit.unlimited() || closing) return false;
         long used = connection.replyBufferLength() + connection.pendingOutputBytes();
         // Redis counts only the reply list, not a client's fixed 16 KB buffer: small outputs are never limited
@@ -348,6 +347,16 @@ public final class Client {
                 + " scheduled to be closed ASAP for overcoming of output buffer limits.");
         server.kill(this);
         return true;
+    }
+
+    /** The client-output-buffer-limit of the client's class (masters and monitors count as normal clients). */
+    public OutputBufferLimits.Limit outputBufferLimit() {
+        int clientClass = switch (type()) {
+            case PUBSUB -> OutputBufferLimits.PUBSUB;
+            case REPLICA -> OutputBufferLimits.REPLICA;
+            default -> OutputBufferLimits.NORMAL;
+        };
+        return server.config().clientOutputBufferLimit.limit(clientClass);
     }
 
     /**
