@@ -109,5 +109,6 @@ public final class ClientPause {
                 client.endOutOfBandReply();
             }
         }
+        server.afterBatch(); // what they wrote reaches the AOF before their replies reach the clients
     }
 }

@@ -1,6 +1,7 @@
 /**
  * Networking on Netty: listeners for TCP (epoll when available, NIO otherwise) and unix sockets, and the
  * per-connection handler that feeds bytes to the request parser, runs whole pipelined batches under the execution
- * lock and writes the batch's replies with one flush.
+ * lock and writes the batch's replies with one flush; a client that stops reading its replies stops being read
+ * (back-pressure) unless its class has a hard output limit.
  */
 package dev.cinnabar.network;

@@ -450,7 +450,7 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (database 0, RESP2, default user, no name, replies on, no
-     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions, no tracking). The library name and
+     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions, no tracking, no MONITOR). The library name and
      * version stay: they still describe the client
      * behind it.
      */
@@ -458,6 +458,8 @@ public final class Client {
         dev.cinnabar.transactions.TransactionCommands.discardTransaction(this);
         server.pubSub().unsubscribeAll(this);
         server.tracking().disable(this);
+        server.diagnostics().monitors().remove(this); // RESET ends MONITOR mode
+        monitoring = false;
         dbIndex = 0;
         setProtocol(2);
         user = "default";

@@ -92,7 +92,12 @@ class MonitorTest {
             monitor.send("PING");
             assertEquals("+PONG\r\n", monitor.readReply());
             assertEquals("[0 client] \"PING\"", mask(monitor.readReply()));
-            assertTrue(monitor.call("CLIENT", "INFO").contains(" flags=O "), "monitors carry the O flag");
+            String info = monitor.call("CLIENT", "INFO");
+            assertTrue(info.contains(" flags=O "), "monitors carry the O flag: " + info);
+            assertTrue(monitor.readReply().endsWith("\"CLIENT\" \"INFO\"\r\n"));
+            assertEquals("+RESET\r\n", monitor.call("RESET")); // leaves MONITOR mode
+            assertEquals("+PONG\r\n", monitor.call("PING"));
+            assertTrue(monitor.nothingReceivedWithin(100), "no more lines");
         }
     }
 

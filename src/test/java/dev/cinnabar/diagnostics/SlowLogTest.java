@@ -3,6 +3,7 @@ package dev.cinnabar.diagnostics;
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.PairedConnections;
 import dev.cinnabar.testing.RedisExtension;
+import dev.cinnabar.testing.ReferenceVersion;
 import dev.cinnabar.testing.RespTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,8 +111,10 @@ class SlowLogTest {
     void aBlockedCommandIsLoggedOnceWhenItGivesUp() throws IOException {
         c.same("BLPOP", "nothing", "0.05");
         List<String> ours = entries(c.cinnabar().call("SLOWLOG", "GET"));
-        assertEquals(entries(c.redis().call("SLOWLOG", "GET")), ours);
-        assertEquals(1, ours.stream().filter(e -> e.startsWith("[BLPOP")).count());
+        List<String> theirs = entries(c.redis().call("SLOWLOG", "GET"));
+        // Redis 7.0 did not log a blocked command that timed out; 7.2 does
+        if (ReferenceVersion.of(c.redis()).is72()) assertEquals(theirs, ours);
+        assertEquals(List.of("[BLPOP, nothing, 0.05] ", "[SLOWLOG, RESET] "), ours);
     }
 
     @Test
@@ -122,7 +125,9 @@ class SlowLogTest {
         c.same("SLOWLOG", "LEN", "x");
         c.same("SLOWLOG", "NOPE");
         c.same("SLOWLOG");
-        c.same("SLOWLOG", "HELP");
+        // Redis 7.0 words the HELP entry the older way
+        assertEquals(c.redis().call("SLOWLOG", "HELP").replace("Prints this help.", "Print this help."),
+                c.cinnabar().call("SLOWLOG", "HELP"));
         c.same("CONFIG", "SET", "slowlog-log-slower-than", "-2");
         c.same("CONFIG", "SET", "slowlog-max-len", "-1");
         c.same("CONFIG", "GET", "slowlog-max-len");
