@@ -1,14 +1,8 @@
 package dev.cinnabar.diagnostics;
 
 import dev.cinnabar.command.LatencyHistogram;
-import dev.cinnabar.testing.CinnabarExtension;
-import dev.cinnabar.testing.PairedConnections;
-import dev.cinnabar.testing.RedisExtension;
 import dev.cinnabar.testing.RespTree;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,25 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** LATENCY against a real redis-server: events over the threshold, their history, the reports and histograms. */
-class LatencyTest {
-    @RegisterExtension
-    static final CinnabarExtension cinnabar = new CinnabarExtension("enable-debug-command yes");
-    @RegisterExtension
-    static final RedisExtension redis = new RedisExtension("--enable-debug-command", "yes");
-
-    private PairedConnections c;
-
-    @BeforeEach
-    void open() throws IOException {
-        c = PairedConnections.open(cinnabar, redis, 2);
-        c.both("CONFIG", "SET", "latency-monitor-threshold", "0");
-        c.same("LATENCY", "RESET");
+class LatencyTest extends PairedDebugServers {
+    @Override
+    protected String[] baseline() {
+        return new String[] {"CONFIG", "SET", "latency-monitor-threshold", "0"};
     }
 
-    @AfterEach
-    void close() throws IOException {
-        c.both("CONFIG", "SET", "latency-monitor-threshold", "0");
-        c.close();
+    @Override
+    protected String[] reset() {
+        return new String[] {"LATENCY", "RESET"};
     }
 
     @Test

@@ -1,14 +1,8 @@
 package dev.cinnabar.diagnostics;
 
-import dev.cinnabar.testing.CinnabarExtension;
-import dev.cinnabar.testing.PairedConnections;
-import dev.cinnabar.testing.RedisExtension;
 import dev.cinnabar.testing.ReferenceVersion;
 import dev.cinnabar.testing.RespTree;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,25 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SLOWLOG against a real redis-server: what is logged (and with which arguments, trimmed and redacted as Redis
  * does), in which order, the thresholds and length limit, and the errors of SLOWLOG GET.
  */
-class SlowLogTest {
-    @RegisterExtension
-    static final CinnabarExtension cinnabar = new CinnabarExtension("enable-debug-command yes");
-    @RegisterExtension
-    static final RedisExtension redis = new RedisExtension("--enable-debug-command", "yes");
-
-    private PairedConnections c;
-
-    @BeforeEach
-    void open() throws IOException {
-        c = PairedConnections.open(cinnabar, redis, 2);
-        c.both("CONFIG", "SET", "slowlog-log-slower-than", "0", "slowlog-max-len", "128");
-        c.same("SLOWLOG", "RESET");
+class SlowLogTest extends PairedDebugServers {
+    @Override
+    protected String[] baseline() {
+        return new String[] {"CONFIG", "SET", "slowlog-log-slower-than", "0", "slowlog-max-len", "128"};
     }
 
-    @AfterEach
-    void close() throws IOException {
-        c.both("CONFIG", "SET", "slowlog-log-slower-than", "10000", "slowlog-max-len", "128");
-        c.close();
+    @Override
+    protected String[] reset() {
+        return new String[] {"SLOWLOG", "RESET"};
     }
 
     @Test
