@@ -161,7 +161,7 @@ public final class Dispatcher {
             server.propagation().exitCall(client.dbIndex(), argv, argc, cmd.handler() == execHandler, client.blocked());
         }
         long micros = (System.nanoTime() - start) / 1000;
-        server.diagnostics().afterCall(client, cmd, argv, argc, micros); // latency event, slow log, MONITOR
+        server.diagnostics().afterCall(client, cmd, argv, argc, micros, outer == null); // latency, slow log, MONITOR
         if (client.blocked()) {
             client.setBlockedCommand(cmd); // counted once, when it is served or gives up
             return;

@@ -104,7 +104,7 @@ public final class ClientPause {
             if (argv == null || client.closing()) continue;
             client.beginOutOfBandReply();
             try {
-                server.dispatcher().execute(client, argv, argv.length);
+                server.diagnostics().resume(client, () -> server.dispatcher().execute(client, argv, argv.length));
             } finally {
                 client.endOutOfBandReply();
             }

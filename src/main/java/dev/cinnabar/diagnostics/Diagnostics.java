@@ -30,6 +30,9 @@ public final class Diagnostics {
 
     private record Pending(byte[][] argv, int argc, long micros) {}
 
+    /** The client whose command held by CLIENT PAUSE runs again now, or null. */
+    private Client resumed;
+
     public Diagnostics(Server server) {
         this.server = server;
         this.latency = new LatencyMonitor(server.config().latencyMonitorThreshold::value);
@@ -53,19 +56,36 @@ public final class Diagnostics {
         if (monitors.any() && SHOWN_BEFORE_RUNNING.contains(cmd.fullName())) feed(client, cmd, argv, argc);
     }
 
-    /** After a command's handler returned (the client may now be blocked in it). */
-    public void afterCall(Client client, CommandSpec cmd, byte[][] argv, int argc, long micros) {
+    /**
+     * After a command's handler returned (the client may now be blocked in it); {@code outermost} unless the
+     * command was run by another (EXEC, a script).
+     */
+    public void afterCall(Client client, CommandSpec cmd, byte[][] argv, int argc, long micros, boolean outermost) {
         latency.record(cmd.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000);
-        Pending earlier = blocked.remove(client);
+        Pending earlier = blocked.isEmpty() ? null : blocked.remove(client);
         long total = micros + (earlier == null ? 0 : earlier.micros());
         if (client.blocked()) {
             blocked.put(client, new Pending(copy(argv, argc), argc, total));
         } else if (!cmd.has(CommandFlag.SKIP_SLOWLOG)) {
             logIfSlow(client, cmd, argv, argc, total);
         }
-        boolean reprocessing = client.reprocessedBlock() != null;
+        // Redis's CMD_CALL_REPROCESSING: the client's own command run again after waiting (the commands EXEC runs
+        // for it are not): a woken blocked command was shown when it blocked; Redis 7.2 never shows a command that
+        // waited for the end of a CLIENT PAUSE
+        boolean reprocessing = outermost && (client.reprocessedBlock() != null || client == resumed);
         if (monitors.any() && !reprocessing && !cmd.has(CommandFlag.SKIP_MONITOR) && !cmd.has(CommandFlag.ADMIN)) {
             feed(client, cmd, argv, argc);
+        }
+    }
+
+    /** Runs the command a CLIENT PAUSE held, once the pause is over. */
+    public void resume(Client client, Runnable execution) {
+        Client previous = resumed;
+        resumed = client;
+        try {
+            execution.run();
+        } finally {
+            resumed = previous;
         }
     }
 
