@@ -1,6 +1,7 @@
 package dev.cinnabar.diagnostics;
 
 import dev.cinnabar.command.LatencyHistogram;
+import dev.cinnabar.testing.PairedConnections;
 import dev.cinnabar.testing.RespTree;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,24 @@ class LatencyTest extends PairedDebugServers {
         c.same("LATENCY", "LATEST", "x");
         c.same("LATENCY", "DOCTOR", "x");
         c.same("LATENCY", "HISTORY");
+    }
+
+    @Test
+    void resp3Replies() throws IOException {
+        try (PairedConnections c3 = PairedConnections.open(cinnabar, redis, 3)) {
+            c3.same("LATENCY", "DOCTOR");
+            c3.same("LATENCY", "LATEST");
+            c3.same("LATENCY", "HISTOGRAM", "nosuch");
+            c3.same("SLOWLOG", "GET", "0");
+            c3.both("CONFIG", "RESETSTAT");
+            c3.same("SET", "a", "1");
+            c3.same(LatencyTest::maskNumbers, "LATENCY", "HISTOGRAM", "set");
+            c3.both("CONFIG", "SET", "latency-monitor-threshold", "10");
+            c3.same("DEBUG", "SLEEP", "0.03");
+            c3.same(LatencyTest::maskNumbers, "LATENCY", "LATEST");
+            c3.same(LatencyTest::maskNumbers, "LATENCY", "HISTORY", "command");
+            c3.same(LatencyTest::maskNumbers, "LATENCY", "GRAPH", "command");
+        }
     }
 
     @Test
