@@ -100,6 +100,12 @@ public final class Diagnostics {
         if (monitors.any()) feed(client, exec, argv, argc);
     }
 
+    /** After loading the AOF at start-up: replaying it is not command traffic (Redis records none of it). */
+    public void forgetLoading() {
+        slowLog.reset();
+        latency.reset(null);
+    }
+
     public void disconnected(Client client) {
         monitors.remove(client);
         blocked.remove(client);

@@ -174,6 +174,7 @@ public final class AppendOnlyFile implements PropagationSink {
             server.propagation().setSuspended(false);
         }
         server.commands().all().forEach(c -> c.resetStats()); // loading is not command traffic
+        server.diagnostics().forgetLoading();
     }
 
     /**

@@ -118,6 +118,23 @@ class SlowLogTest extends PairedDebugServers {
         c.same("CONFIG", "GET", "slowlog-log-slower-than");
     }
 
+    @Test
+    void replayingTheAofAtStartIsNotLogged(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String[] config = {"appendonly yes", "appendfsync always", "dir " + dir, "slowlog-log-slower-than 0",
+                "latency-monitor-threshold 1"};
+        try (var server = dev.cinnabar.testing.TestServer.start(config);
+             var conn = new dev.cinnabar.testing.RespConnection(server.port())) {
+            for (int i = 0; i < 20; i++) conn.call("SET", "k" + i, "v");
+            assertTrue(Long.parseLong(conn.call("SLOWLOG", "LEN").substring(1).trim()) > 0);
+        }
+        try (var server = dev.cinnabar.testing.TestServer.start(config);
+             var conn = new dev.cinnabar.testing.RespConnection(server.port())) {
+            assertEquals(":0\r\n", conn.call("SLOWLOG", "LEN"));
+            assertEquals("*0\r\n", conn.call("LATENCY", "LATEST"));
+            assertEquals(":20\r\n", conn.call("DBSIZE"));
+        }
+    }
+
     /** Each entry's arguments and client name (ids, times, durations and ports differ between servers). */
     static List<String> entries(String reply) {
         List<String> out = new ArrayList<>();
