@@ -92,7 +92,8 @@ public final class ConfigRewrite {
                 continue;
             }
             lines.add(line);
-            optionLines.computeIfAbsent(param != null ? param.name() : name, k -> new ArrayDeque<>()).add(lines.size() - 1);
+            String option = param != null ? param.name() : name; // aliases count as their parameter
+            optionLines.computeIfAbsent(option, k -> new ArrayDeque<>()).add(lines.size() - 1);
         }
     }
 

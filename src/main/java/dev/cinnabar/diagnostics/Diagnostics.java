@@ -92,7 +92,9 @@ public final class Diagnostics {
     /** A blocked command that gave up (timeout, CLIENT UNBLOCK) or whose client left. */
     public void unblocked(Client client, CommandSpec cmd) {
         Pending p = blocked.remove(client);
-        if (p != null && cmd != null && !cmd.has(CommandFlag.SKIP_SLOWLOG)) logIfSlow(client, cmd, p.argv(), p.argc(), p.micros());
+        if (p != null && cmd != null && !cmd.has(CommandFlag.SKIP_SLOWLOG)) {
+            logIfSlow(client, cmd, p.argv(), p.argc(), p.micros());
+        }
     }
 
     /** An EXEC refused before running (EXECABORT): monitors see it, closing the MULTI they saw. */

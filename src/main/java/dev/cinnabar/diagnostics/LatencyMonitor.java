@@ -48,7 +48,7 @@ public final class LatencyMonitor {
         return threshold.getAsLong();
     }
 
-    /** Redis's latencyAddSampleIfNeeded: records the event when the monitor is on and the latency reaches the threshold. */
+    /** Redis's latencyAddSampleIfNeeded: records the event when the monitor is on and the latency reaches it. */
     public void record(String event, long millis) {
         long min = threshold.getAsLong();
         if (min == 0 || millis < min) return;

@@ -41,7 +41,8 @@ public final class SlowLog {
             if (kept != argc && j == kept - 1) {
                 args[j] = ("... (" + (argc - kept + 1) + " more arguments)").getBytes(StandardCharsets.US_ASCII);
             } else if (argv[j].length > MAX_STRING) {
-                byte[] suffix = ("... (" + (argv[j].length - MAX_STRING) + " more bytes)").getBytes(StandardCharsets.US_ASCII);
+                String more = "... (" + (argv[j].length - MAX_STRING) + " more bytes)";
+                byte[] suffix = more.getBytes(StandardCharsets.US_ASCII);
                 byte[] arg = Arrays.copyOf(argv[j], MAX_STRING + suffix.length);
                 System.arraycopy(suffix, 0, arg, MAX_STRING, suffix.length);
                 args[j] = arg;

@@ -395,7 +395,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             }
             if (replies.isReadable()) ctx.write(replies, ctx.voidPromise());
             else replies.release();
-            if (queryBuffer != null && !client.blocked() && !client.postponed() && !client.closing()) processQueryBuffer(0);
+            if (queryBuffer != null && !client.blocked() && !client.postponed() && !client.closing()) {
+                processQueryBuffer(0);
+            }
             flushOutput();
             ctx.flush();
         });

@@ -450,9 +450,8 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (database 0, RESP2, default user, no name, replies on, no
-     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions, no tracking, no MONITOR). The library name and
-     * version stay: they still describe the client
-     * behind it.
+     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions, no tracking, no MONITOR). The library
+     * name and version stay: they still describe the client behind it.
      */
     public void resetConnectionState() {
         dev.cinnabar.transactions.TransactionCommands.discardTransaction(this);
