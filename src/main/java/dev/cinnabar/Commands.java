@@ -6,6 +6,7 @@ import dev.cinnabar.bitmaps.BitmapCommands;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.connection.ClientCommands;
 import dev.cinnabar.connection.ConnectionCommands;
+import dev.cinnabar.diagnostics.DiagnosticsCommands;
 import dev.cinnabar.introspection.CommandCommands;
 import dev.cinnabar.generic.GenericCommands;
 import dev.cinnabar.geo.GeoCommands;
@@ -52,6 +53,7 @@ public final class Commands {
         GeoCommands.register(builder);
         StreamCommands.register(builder);
         AclCommands.register(builder);
+        DiagnosticsCommands.register(builder);
         return builder.build();
     }
 }

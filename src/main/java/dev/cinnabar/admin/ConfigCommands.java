@@ -6,6 +6,8 @@ import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Help;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ConfigParam;
+import dev.cinnabar.config.ConfigRewrite;
+import dev.cinnabar.server.Log;
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.Glob;
 import dev.cinnabar.server.Server;
@@ -25,6 +27,7 @@ final class ConfigCommands {
         table.handle("config|get", ConfigCommands::get)
                 .handle("config|set", ConfigCommands::set)
                 .handle("config|resetstat", ConfigCommands::resetStat)
+                .handle("config|rewrite", ConfigCommands::rewrite)
                 .handle("config|help", ConfigCommands::help);
     }
 
@@ -35,7 +38,9 @@ final class ConfigCommands {
                 "SET <directive> <value>",
                 "    Set the configuration <directive> to <value>.",
                 "RESETSTAT",
-                "    Reset statistics reported by the INFO command.");
+                "    Reset statistics reported by the INFO command.",
+                "REWRITE",
+                "    Rewrite the configuration file.");
     }
 
     /**
@@ -128,6 +133,28 @@ final class ConfigCommands {
 
     private static RedisError setFailed(String argument, String reason) {
         return new RedisError("ERR CONFIG SET failed (possibly related to argument '" + argument + "') - " + reason);
+    }
+
+    /** CONFIG REWRITE: writes the current configuration into the file the server was started with. */
+    static void rewrite(CommandContext ctx) {
+        String file = ctx.server().config().configFile();
+        if (file.isEmpty()) throw new RedisError("ERR The server is running without a config file");
+        try {
+            ConfigRewrite.rewrite(ctx.server().config(), java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            String reason = reason(e);
+            Log.warning("CONFIG REWRITE failed: " + reason);
+            throw new RedisError("ERR Rewriting config file: " + reason);
+        }
+        Log.notice("CONFIG REWRITE executed with success.");
+        ctx.reply().ok();
+    }
+
+    /** The C library's wording of a file error, as Redis reports it. */
+    private static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "Permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "No such file or directory";
+        return String.valueOf(e.getMessage());
     }
 
     /** CONFIG RESETSTAT: zeroes INFO's stats, commandstats and errorstats. */

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
-/** FLUSHDB, FLUSHALL, INFO and TIME; the other administration groups register themselves from here. */
+/** FLUSHDB, FLUSHALL, INFO, TIME and LOLWUT; the other administration groups register themselves from here. */
 public final class ServerCommands {
     private ServerCommands() {}
 
@@ -16,7 +16,8 @@ public final class ServerCommands {
         table.handle("flushdb", ServerCommands::flushdb)
                 .handle("flushall", ServerCommands::flushall)
                 .handle("info", ServerCommands::info)
-                .handle("time", ServerCommands::time);
+                .handle("time", ServerCommands::time)
+                .handle("lolwut", Lolwut::command);
         ConfigCommands.register(table);
         DebugCommands.register(table);
         ShutdownCommand.register(table);

@@ -1,5 +1,5 @@
 /**
- * Server administration commands: INFO (its report is built by {@code InfoReport}), CONFIG GET/SET/RESETSTAT,
- * FLUSHDB/FLUSHALL, TIME, DEBUG and SHUTDOWN.
+ * Server administration commands: INFO (its report is built by {@code InfoReport}), CONFIG GET/SET/RESETSTAT/REWRITE,
+ * FLUSHDB/FLUSHALL, TIME, DEBUG, SHUTDOWN and LOLWUT.
  */
 package dev.cinnabar.admin;

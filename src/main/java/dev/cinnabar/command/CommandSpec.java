@@ -35,6 +35,13 @@ public final class CommandSpec {
     // INFO latencystats: made on the first call recorded while latency-tracking is on
     private LatencyHistogram latency;
 
+    /**
+     * Redis 7.2's commands flagged may-replicate (they write through a script, or like PFCOUNT and PUBLISH may
+     * propagate something): COMMAND INFO does not show this flag, so commands.json cannot carry it.
+     */
+    private static final java.util.Set<String> MAY_REPLICATE = java.util.Set.of("eval", "evalsha", "fcall",
+            "pfcount", "publish", "spublish");
+
     /** The spec declared by one entry of commands.json; name is the subcommand's own name, or the command's. */
     CommandSpec(String name, JsonNode metadata) {
         this.name = name;
@@ -43,6 +50,7 @@ public final class CommandSpec {
         this.flagNames = strings(metadata.path("flags"));
         int bits = 0;
         for (String f : flagNames) bits |= CommandFlag.fromWireName(f).bit;
+        if (MAY_REPLICATE.contains(fullName)) bits |= CommandFlag.MAY_REPLICATE.bit;
         this.flags = bits;
         this.firstKey = metadata.path("first_key").asInt();
         this.lastKey = metadata.path("last_key").asInt();

@@ -49,22 +49,24 @@ public final class Dispatcher {
             if (server.tracking().overLimit()) server.tracking().limitUsedSlots();
             String denial = server.protectedCommandDenial(cmd, client);
             if (denial != null) {
-                reject(client, cmd, denial);
+                reject(client, cmd, denial, argv, argc);
             } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
-                reject(client, cmd, "NOAUTH Authentication required.");
+                reject(client, cmd, "NOAUTH Authentication required.", argv, argc);
             } else if (client.inMulti() && cmd.has(CommandFlag.NO_MULTI)) {
-                reject(client, cmd, "ERR Command not allowed inside a transaction");
+                reject(client, cmd, "ERR Command not allowed inside a transaction", argv, argc);
             } else if (!client.user().unrestricted()
                     && (denial = server.acl().commandDenial(client, cmd, argv, argc)) != null) {
-                reject(client, cmd, denial); // ACL: a flag test for a user that may run everything
+                reject(client, cmd, denial, argv, argc); // ACL: a flag test for a user that may run everything
             } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping"))
                     && (server.rdb().writesDenied() || server.aof().writesDenied())) {
-                reject(client, cmd, server.rdb().writesDenied() ? MISCONF : server.aof().writeErrorReply());
+                reject(client, cmd, server.rdb().writesDenied() ? MISCONF : server.aof().writeErrorReply(), argv, argc);
             } else if (client.inSubscribedMode() && !allowedWhenSubscribed(cmd)) {
                 reject(client, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
-                        + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+                        + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context", argv, argc);
             } else if (server.scripting().busy() && !cmd.has(CommandFlag.ALLOW_BUSY)) {
-                reject(client, cmd, server.scripting().busyError());
+                reject(client, cmd, server.scripting().busyError(), argv, argc);
+            } else if (server.clientPause().postpones(client, cmd)) {
+                server.clientPause().postpone(client, argv, argc); // CLIENT PAUSE: runs when the pause ends
             } else if (client.inMulti() && !runsInsideMulti(cmd)) {
                 client.transaction().queue(cmd, argv, argc);
                 reply.simple("QUEUED");
@@ -79,7 +81,7 @@ public final class Dispatcher {
         // client-side caching: remember what a tracking client read, then the invalidations it caused for itself
         if (client.tracking() != null) server.tracking().afterCommand(client, executed, argv, argc);
         client.appendDeferredPushes();
-        client.commandProcessed();
+        if (!client.postponed()) client.commandProcessed(); // a held command has not been processed yet
         // while a script runs on past the busy threshold, the data set is its alone
         if (server.blockedClients().hasReadyKeys() && !server.scripting().busy()) server.blockedClients().serveReadyKeys();
         server.enterClient(previousClient);
@@ -115,7 +117,7 @@ public final class Dispatcher {
             cmd = sub;
         }
         if (!cmd.arityAccepts(argc) || cmd.handler() == null) {
-            reject(client, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+            reject(client, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command", argv, argc);
             return null;
         }
         return cmd;
@@ -143,6 +145,7 @@ public final class Dispatcher {
         int replyStart = reply.buffer().writerIndex();
         long start = System.nanoTime();
         Client outer = server.setExecutingClient(client);
+        server.diagnostics().beforeCall(client, cmd, argv, argc);
         server.propagation().enterCall();
         try {
             cmd.handler().execute(ctx);
@@ -161,6 +164,7 @@ public final class Dispatcher {
             server.propagation().exitCall(client.dbIndex(), argv, argc, cmd.handler() == execHandler, client.blocked());
         }
         long micros = (System.nanoTime() - start) / 1000;
+        server.diagnostics().afterCall(client, cmd, argv, argc, micros, outer == null); // latency, slow log, MONITOR
         if (client.blocked()) {
             client.setBlockedCommand(cmd); // counted once, when it is served or gives up
             return;
@@ -189,6 +193,7 @@ public final class Dispatcher {
     public void recordUnblockedCall(Client client, boolean failed) {
         CommandSpec cmd = client.blockedCommand();
         if (cmd != null) record(cmd, 0, failed);
+        server.diagnostics().unblocked(client, cmd);
     }
 
     private void record(CommandSpec cmd, long micros, boolean failed) {
@@ -212,11 +217,15 @@ public final class Dispatcher {
      * Redis's rejectCommand: counts the rejection and answers the error; inside MULTI the transaction is doomed,
      * and a rejected EXEC discards it with EXECABORT.
      */
-    private static void reject(Client client, CommandSpec cmd, String error) {
+    private void reject(Client client, CommandSpec cmd, String error, byte[][] argv, int argc) {
         cmd.rejectedCalls++;
         flagTransaction(client);
-        if (client.inMulti() && cmd.fullName().equals("exec")) TransactionCommands.abort(client, error);
-        else client.reply().error(error);
+        if (client.inMulti() && cmd.fullName().equals("exec")) {
+            TransactionCommands.abort(client, error);
+            server.diagnostics().execAborted(client, cmd, argv, argc);
+        } else {
+            client.reply().error(error);
+        }
     }
 
     private static void flagTransaction(Client client) {

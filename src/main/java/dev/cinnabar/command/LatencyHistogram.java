@@ -84,4 +84,33 @@ public final class LatencyHistogram {
     private static long highestEquivalent(long value) {
         return lowestEquivalent(value) + (1L << bucketOf(value)) - 1;
     }
+
+    /** Receives one step of {@link #forEachLogStep}. */
+    @FunctionalInterface
+    public interface StepConsumer {
+        void step(long highestEquivalentValue, long cumulativeCount);
+    }
+
+    /**
+     * HDR's logarithmic iteration (hdr_iter_log_init with the first level and base given), as LATENCY HISTOGRAM
+     * walks it: each step ends at the first bucket at or past the next reporting level (firstLevel, then times
+     * base) and reports that bucket's highest equivalent value with the count of values up to it.
+     */
+    public void forEachLogStep(long firstLevel, int base, StepConsumer consumer) {
+        long level = firstLevel;
+        long levelLowest = lowestEquivalent(level);
+        int index = -1;
+        long value = 0, highest = 0, cumulative = 0;
+        while (index + 1 < counts.length && (cumulative < totalCount || valueAtIndex(index + 1) > levelLowest)) {
+            while (value < levelLowest && index + 1 < counts.length) {
+                index++;
+                cumulative += counts[index];
+                value = valueAtIndex(index);
+                highest = highestEquivalent(value);
+            }
+            consumer.step(highest, cumulative);
+            level *= base;
+            levelLowest = lowestEquivalent(level);
+        }
+    }
 }

@@ -77,6 +77,22 @@ public abstract class ConfigParam {
         return count == 1;
     }
 
+    /** One line CONFIG REWRITE writes; {@code force}: written even where the file has no line for the parameter. */
+    public record RewriteLine(String text, boolean force) {}
+
+    /**
+     * The lines CONFIG REWRITE writes for this parameter, as Redis formats them: by default one line, forced when
+     * the value is not the default. No lines means the parameter's lines are removed from the file.
+     */
+    public List<RewriteLine> rewriteLines() {
+        return List.of(new RewriteLine(name + " " + rewriteValue(), !get().equals(defaultText)));
+    }
+
+    /** The value as a rewritten config line shows it. */
+    protected String rewriteValue() {
+        return get();
+    }
+
     /** Sets what runs after the value changed (at load time and on CONFIG SET). */
     public void onApply(Apply action) {
         this.apply = action;

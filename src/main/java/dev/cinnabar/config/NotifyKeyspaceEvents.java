@@ -22,6 +22,12 @@ public final class NotifyKeyspaceEvents extends ConfigParam {
     }
 
     @Override
+    public List<RewriteLine> rewriteLines() {
+        return List.of(new RewriteLine(name() + " " + dev.cinnabar.protocol.Repr.of(get().getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)), flags != 0));
+    }
+
+    @Override
     public void set(List<String> words) throws ConfigException {
         int parsed = NotifyClass.parse(words.get(0));
         if (parsed == -1) throw new ConfigException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");

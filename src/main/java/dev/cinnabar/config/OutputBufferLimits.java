@@ -20,10 +20,11 @@ public final class OutputBufferLimits extends ConfigParam {
         }
     }
 
-    private volatile Limit[] limits = {
+    private static final Limit[] DEFAULTS = {
             new Limit(0, 0, 0),
             new Limit(256L * 1024 * 1024, 64L * 1024 * 1024, 60),
             new Limit(32L * 1024 * 1024, 8L * 1024 * 1024, 60)};
+    private volatile Limit[] limits = DEFAULTS.clone();
 
     public OutputBufferLimits() {
         super("client-output-buffer-limit", List.of(), true, false,
@@ -45,6 +46,20 @@ public final class OutputBufferLimits extends ConfigParam {
                     .append(current[c].softBytes()).append(' ').append(current[c].softSeconds());
         }
         return sb.toString();
+    }
+
+    /** One line per class ("replica" for slave), each forced when that class is not at its default. */
+    @Override
+    public List<RewriteLine> rewriteLines() {
+        List<RewriteLine> lines = new ArrayList<>();
+        Limit[] current = limits;
+        for (int c = 0; c < current.length; c++) {
+            Limit l = current[c];
+            String className = c == REPLICA ? "replica" : CLASS_NAMES[c];
+            lines.add(new RewriteLine(name() + " " + className + " " + Params.Number.formatMemory(l.hardBytes()) + " "
+                    + Params.Number.formatMemory(l.softBytes()) + " " + l.softSeconds(), !l.equals(DEFAULTS[c])));
+        }
+        return lines;
     }
 
     @Override

@@ -93,6 +93,19 @@ public final class Params {
         }
 
         @Override
+        protected String rewriteValue() {
+            return memory ? formatMemory(value) : get();
+        }
+
+        /** Redis's rewriteConfigFormatMemory: the largest of gb, mb, kb that divides the value exactly. */
+        static String formatMemory(long bytes) {
+            if (bytes != 0 && bytes % (1L << 30) == 0) return bytes / (1L << 30) + "gb";
+            if (bytes != 0 && bytes % (1L << 20) == 0) return bytes / (1L << 20) + "mb";
+            if (bytes != 0 && bytes % 1024 == 0) return bytes / 1024 + "kb";
+            return Long.toString(bytes);
+        }
+
+        @Override
         public void set(List<String> words) throws ConfigException {
             String w = words.get(0);
             long v;
@@ -158,6 +171,21 @@ public final class Params {
             return value;
         }
 
+        /** Redis's strings that are unset when empty: their lines are dropped rather than written as "". */
+        private static final java.util.Set<String> EMPTY_IS_UNSET = java.util.Set.of("requirepass", "masterauth",
+                "masteruser", "unixsocket");
+
+        @Override
+        public List<RewriteLine> rewriteLines() {
+            if (value.isEmpty() && EMPTY_IS_UNSET.contains(name())) return List.of();
+            return super.rewriteLines();
+        }
+
+        @Override
+        protected String rewriteValue() {
+            return dev.cinnabar.protocol.Repr.of(value.getBytes(StandardCharsets.UTF_8));
+        }
+
         @Override
         public void set(List<String> words) throws ConfigException {
             check.check(words.get(0));
@@ -215,6 +243,13 @@ public final class Params {
             return String.join(" ", value);
         }
 
+        /** Redis's bind rewrite: nothing at the default, else the words (or "" for none), always written. */
+        @Override
+        public List<RewriteLine> rewriteLines() {
+            if (get().equals(defaultText())) return List.of();
+            return List.of(new RewriteLine(name() + " " + (value.isEmpty() ? "\"\"" : get()), true));
+        }
+
         @Override
         public boolean acceptsWordCount(int count) {
             return true;
@@ -254,6 +289,12 @@ public final class Params {
         @Override
         public String get() {
             return format(value);
+        }
+
+        /** Always written, "" for none, so that the defaults do not come back at the next start. */
+        @Override
+        public List<RewriteLine> rewriteLines() {
+            return List.of(new RewriteLine(name() + " " + (value.length == 0 ? "\"\"" : get()), true));
         }
 
         @Override

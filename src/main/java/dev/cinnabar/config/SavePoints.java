@@ -33,6 +33,16 @@ public final class SavePoints extends ConfigParam {
         return sb.toString();
     }
 
+    /** Always written: one line per save point, or save "" for none. */
+    @Override
+    public List<RewriteLine> rewriteLines() {
+        List<Point> current = points;
+        if (current.isEmpty()) return List.of(new RewriteLine("save \"\"", true));
+        List<RewriteLine> lines = new java.util.ArrayList<>();
+        for (Point p : current) lines.add(new RewriteLine("save " + p.seconds() + " " + p.changes(), true));
+        return lines;
+    }
+
     @Override
     public boolean acceptsWordCount(int count) {
         return true;

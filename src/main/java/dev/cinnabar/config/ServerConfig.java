@@ -88,6 +88,12 @@ public final class ServerConfig {
     public final Params.Flag daemonize = add(new Params.Flag("daemonize", false, false));
     public final Params.Number trackingTableMaxKeys = add(Params.Number.of("tracking-table-max-keys", 0, Long.MAX_VALUE,
             1_000_000, true));
+    // diagnostics: the slow log and the latency monitor
+    public final Params.Number slowlogLogSlowerThan = add(Params.Number.of("slowlog-log-slower-than", -1,
+            Long.MAX_VALUE, 10000, true));
+    public final Params.Number slowlogMaxLen = add(Params.Number.of("slowlog-max-len", 0, Long.MAX_VALUE, 128, true));
+    public final Params.Number latencyMonitorThreshold = add(Params.Number.of("latency-monitor-threshold", 0,
+            Long.MAX_VALUE, 0, true));
     public final Params.Flag latencyTracking = add(new Params.Flag("latency-tracking", true, true));
     public final Params.PercentileList latencyTrackingInfoPercentiles = add(new Params.PercentileList(
             "latency-tracking-info-percentiles", true, 50.0, 99.0, 99.9));

@@ -1,6 +1,7 @@
 package dev.cinnabar.connection;
 
 import dev.cinnabar.acl.User;
+import dev.cinnabar.blocking.BlockingTimeout;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.Help;
@@ -30,7 +31,12 @@ public final class ClientCommands {
                 .handle("client|reply", ClientCommands::reply)
                 .handle("client|no-evict", ctx -> ctx.client().setNoEvict(onOff(ctx)))
                 .handle("client|no-touch", ctx -> ctx.client().setNoTouch(onOff(ctx)))
-                .handle("client|unblock", ClientCommands::unblock);
+                .handle("client|unblock", ClientCommands::unblock)
+                .handle("client|pause", ClientCommands::pause)
+                .handle("client|unpause", ctx -> {
+                    ctx.server().clientPause().unpause();
+                    ctx.reply().ok();
+                });
     }
 
     /** Redis's help text, limited to the subcommands that exist here. */
@@ -64,16 +70,20 @@ public final class ClientCommands {
                 "    Return information about client connections. Options:",
                 "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
                 "      Return clients of specified type.",
+                "UNPAUSE",
+                "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]",
+                "    Suspend all, or just write, clients for <timeout> milliseconds.",
                 "REPLY (ON|OFF|SKIP)",
                 "    Control the replies sent to the current connection.",
                 "SETNAME <name>",
                 "    Assign the name <name> to the current connection.",
-                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-                "    Unblock the specified blocked client.",
                 "SETINFO <option> <value>",
                 "    Set client meta attr. Options are:",
                 "    * LIB-NAME: the client lib name.",
                 "    * LIB-VER: the client lib version.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
                 "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
                 "         [OPTIN] [OPTOUT] [NOLOOP]",
                 "    Control server assisted client side caching.",
@@ -83,6 +93,20 @@ public final class ClientCommands {
                 "    Protect current client connection from eviction.",
                 "NO-TOUCH (ON|OFF)",
                 "    Will not touch LRU/LFU stats when this mode is on.");
+    }
+
+    /** CLIENT PAUSE timeout-ms [WRITE|ALL]: holds the clients' commands (all, or the writing ones) until then. */
+    static void pause(CommandContext ctx) {
+        if (ctx.argc() > 4) throw Help.unknownSubcommand(ctx);
+        boolean all = true;
+        if (ctx.argc() == 4) {
+            if (ctx.argIs(3, "write")) all = false;
+            else if (!ctx.argIs(3, "all")) throw new RedisError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+        }
+        long now = System.currentTimeMillis();
+        long end = BlockingTimeout.deadlineMillis(ctx.arg(2), now);
+        ctx.server().clientPause().pause(end, all);
+        ctx.reply().ok();
     }
 
     /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: wakes a client blocked on keys; 1 if it was blocked, else 0. */
@@ -138,7 +162,7 @@ public final class ClientCommands {
 
     /**
      * CLIENT KILL addr (old form: replies OK or "No such client", may kill the caller) or CLIENT KILL with
-     * filters ID, TYPE, ADDR, LADDR, USER, SKIPME (replies with the number killed; skips the caller unless
+     * filters ID, TYPE, ADDR, LADDR, USER, SKIPME, MAXAGE (replies with the number killed; skips the caller unless
      * SKIPME no).
      */
     static void kill(CommandContext ctx) {
@@ -162,6 +186,10 @@ public final class ClientCommands {
                 } else if (ctx.argIs(i, "user")) {
                     filter.user = ctx.server().acl().user(ctx.arg(i + 1));
                     if (filter.user == null) throw new RedisError("ERR No such user '" + ctx.argString(i + 1) + "'");
+                } else if (ctx.argIs(i, "maxage")) {
+                    filter.maxAgeSeconds = Numbers.parseLong(ctx.arg(i + 1),
+                            new RedisError("ERR maxage is not an integer or out of range"));
+                    if (filter.maxAgeSeconds <= 0) throw new RedisError("ERR maxage should be greater than 0");
                 } else if (ctx.argIs(i, "skipme")) {
                     if (ctx.argIs(i + 1, "yes")) filter.skipMe = true;
                     else if (ctx.argIs(i + 1, "no")) filter.skipMe = false;
@@ -191,6 +219,8 @@ public final class ClientCommands {
         User user;
         Client.Type type;
         long id;
+        /** Only clients connected at least this many seconds ago (0: any age). */
+        long maxAgeSeconds;
         boolean skipMe = true;
 
         boolean matches(Client c, Client caller) {
@@ -199,6 +229,9 @@ public final class ClientCommands {
             if (type != null && c.type() != type) return false;
             if (id != 0 && c.id() != id) return false;
             if (user != null && user != c.user()) return false;
+            if (maxAgeSeconds != 0 && System.currentTimeMillis() / 1000 - c.createdAtMillis() / 1000 < maxAgeSeconds) {
+                return false;
+            }
             return !(skipMe && c == caller);
         }
     }

@@ -140,6 +140,7 @@ public final class Database {
         if (snapshotState != null) snapshotState.beforeAccess(dict.entry(h));
         long when = dict.expireTime(h);
         if (when != Entries.NO_EXPIRE && when < keyspace.now() && keyspace.expireEnabled()) {
+            if (keyspace.expiryPaused()) return Dict.MISSING; // logically gone, deleted once the pause ends
             dict.removeAt(h);
             keyspace.stats.expiredKeys++;
             notifyKeyspace(KeyEvent.EXPIRED, key);

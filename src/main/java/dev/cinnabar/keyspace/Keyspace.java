@@ -25,6 +25,7 @@ public final class Keyspace {
     private long now = System.currentTimeMillis();
     private boolean activeExpireEnabled = true;
     private boolean lazyExpireEnabled = true;
+    private boolean expiryPaused;
     /** False while a client with CLIENT NO-TOUCH on runs a command. */
     boolean touchKeys = true;
     /** True under an LFU maxmemory-policy: the access bits then hold a frequency counter, not an LRU clock. */
@@ -169,6 +170,15 @@ public final class Keyspace {
         return lazyExpireEnabled;
     }
 
+    /** CLIENT PAUSE: no key is deleted for expiring; expired keys read as missing meanwhile. */
+    public void setExpiryPaused(boolean paused) {
+        this.expiryPaused = paused;
+    }
+
+    boolean expiryPaused() {
+        return expiryPaused;
+    }
+
     /** Off while loading the AOF: as in Redis, no key expires then (commands see every key as stored). */
     public void setLazyExpireEnabled(boolean enabled) {
         this.lazyExpireEnabled = enabled;
@@ -218,7 +228,7 @@ public final class Keyspace {
      * than 10% of a sample was stale, until the time budget is spent.
      */
     public void activeExpireCycle(long budgetNanos) {
-        if (!activeExpireEnabled || !lazyExpireEnabled) return;
+        if (!activeExpireEnabled || !lazyExpireEnabled || expiryPaused) return;
         long start = System.nanoTime();
         long deadline = start + budgetNanos;
         updateTime();

@@ -46,6 +46,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
     private ByteBuf output;
     private long replyPeak;
     private boolean processing;
+    /**
+     * Back-pressure: reading stopped because the client does not drain its replies (the channel is not writable);
+     * what it already sent waits in the query buffer until the socket drains.
+     */
+    private boolean waitingForDrain;
+    /** Replies of the current batch already handed to the socket (a batch is flushed early once this large). */
+    private static final int EARLY_FLUSH_BYTES = 64 * 1024;
+    private int outputMark;
     // out-of-band replies handed over by other threads or tasks and not yet written to the channel
     private final AtomicLong queuedOutOfBand = new AtomicLong();
 
@@ -172,7 +180,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         Reply reply = client.reply();
         if (output == null) output = ctx.alloc().ioBuffer(256);
         reply.target(output);
-        int outputBefore = output.writerIndex();
+        outputMark = output.writerIndex();
         ReentrantLock lock = server.executionLock();
         lock.lock();
         long start = System.nanoTime();
@@ -182,10 +190,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             if (received > 0) server.stats().totalReadsProcessed++;
             client.touch(System.currentTimeMillis()); // receiving part of a command is activity too (timeout)
             // a blocked client runs nothing more until it is woken; what it pipelined waits in the buffer
-            while (!client.closing() && !client.blocked() && parser.parse(queryBuffer)) {
+            while (!client.closing() && !client.blocked() && !client.postponed() && !waitingForDrain
+                    && parser.parse(queryBuffer)) {
                 if (parser.argc() > 0) {
                     server.dispatcher().execute(client, parser.argv(), parser.argc());
                     if (client.enforceOutputBufferLimit()) dropOutput();
+                    else if (output.readableBytes() >= EARLY_FLUSH_BYTES) flushEarly(reply);
                 }
                 parser.reset();
             }
@@ -194,7 +204,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             client.closeAfterReply();
         } finally {
             server.afterBatch();
-            server.stats().netOutputBytes += Math.max(0, output.writerIndex() - outputBefore); // 0 when dropped
+            server.stats().netOutputBytes += Math.max(0, output.writerIndex() - outputMark); // 0 when dropped
             server.stats().recordCycle((System.nanoTime() - start) / 1000);
             lock.unlock();
         }
@@ -208,6 +218,38 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             flushOutput();
             ctx.channel().close();
         }
+    }
+
+    /**
+     * Hands a large batch of replies to the socket before the batch ends. If the socket does not keep up (the
+     * channel turns unwritable: the client is not reading), reading and executing stop until it drains, so a
+     * client that pipelines large replies without reading them cannot make the server buffer without bound.
+     * Clients whose class has a hard output limit are not throttled: they are closed at the limit, as in Redis.
+     */
+    private void flushEarly(Reply reply) {
+        server.afterBatch(); // what the batch logged reaches the AOF before its replies reach the client
+        server.stats().netOutputBytes += output.writerIndex() - outputMark;
+        replyPeak = Math.max(replyPeak, output.readableBytes());
+        server.stats().totalWritesProcessed++;
+        ctx.writeAndFlush(output, ctx.voidPromise());
+        output = ctx.alloc().ioBuffer(256);
+        outputMark = 0;
+        reply.target(output);
+        if (!ctx.channel().isWritable() && client.outputBufferLimit().hardBytes() == 0) {
+            waitingForDrain = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (waitingForDrain && ctx.channel().isWritable()) {
+            waitingForDrain = false;
+            ctx.channel().config().setAutoRead(true);
+            if (queryBuffer != null && client != null && !client.closing()) processQueryBuffer(0);
+            flushOutput();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** A client closed for its output buffer limit is sent nothing more. */
@@ -346,7 +388,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
             }
             if (replies.isReadable()) ctx.write(replies, ctx.voidPromise());
             else replies.release();
-            if (queryBuffer != null && !client.blocked() && !client.closing()) processQueryBuffer(0);
+            if (queryBuffer != null && !client.blocked() && !client.postponed() && !client.closing()) {
+                processQueryBuffer(0);
+            }
             flushOutput();
             ctx.flush();
         });

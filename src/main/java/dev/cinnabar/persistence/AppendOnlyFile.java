@@ -178,6 +178,7 @@ public final class AppendOnlyFile implements PropagationSink {
             server.propagation().setSuspended(false);
         }
         server.commands().all().forEach(c -> c.resetStats()); // loading is not command traffic
+        server.diagnostics().forgetLoading();
     }
 
     /**
@@ -298,6 +299,7 @@ public final class AppendOnlyFile implements PropagationSink {
             return;
         }
         int written = 0;
+        long writeStart = System.nanoTime();
         try {
             ByteBuffer bb = ByteBuffer.wrap(buffer.array(), 0, buffer.length());
             while (bb.hasRemaining()) written += incr.write(bb);
@@ -305,6 +307,7 @@ public final class AppendOnlyFile implements PropagationSink {
             writeFailed(e, written, policy);
             return;
         }
+        recordWriteLatency((System.nanoTime() - writeStart) / 1_000_000);
         if (!lastWriteOk) {
             Log.notice("AOF write error looks solved, Redis can write again.");
             lastWriteOk = true;
@@ -314,6 +317,15 @@ public final class AppendOnlyFile implements PropagationSink {
         buffer.clear();
         if (server.config().noAppendfsyncOnRewrite.value() && rewriteSnapshot != null) return;
         sync(policy);
+    }
+
+    /** The latency monitor's AOF write events, named after what else was going on, as Redis names them. */
+    private void recordWriteLatency(long millis) {
+        var latency = server.diagnostics().latency();
+        if (fsyncInProgress.get()) latency.record("aof-write-pending-fsync", millis);
+        else if (rewriteSnapshot != null) latency.record("aof-write-active-child", millis);
+        else latency.record("aof-write-alone", millis);
+        latency.record("aof-write", millis);
     }
 
     private void writeFailed(IOException e, int written, String policy) {
@@ -338,7 +350,9 @@ public final class AppendOnlyFile implements PropagationSink {
     private void sync(String policy) {
         if (policy.equals("always")) {
             try {
+                long fsyncStart = System.nanoTime();
                 incr.force(false);
+                server.diagnostics().latency().record("aof-fsync-always", (System.nanoTime() - fsyncStart) / 1_000_000);
             } catch (IOException e) {
                 Log.warning("Can't persist AOF for fsync error when the AOF fsync policy is 'always': "
                         + e.getMessage() + ". Exiting...");

@@ -133,6 +133,11 @@ public final class Scripting {
         return engine;
     }
 
+    /** True for the client scripts run their commands as (MONITOR shows its commands as coming from "lua"). */
+    public boolean isScriptClient(Client client) {
+        return client != null && client == scriptClient;
+    }
+
     private Client scriptClient() {
         if (scriptClient == null) {
             scriptClient = new Client(0, server, new ScriptConnection());

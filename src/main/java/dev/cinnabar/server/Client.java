@@ -53,6 +53,10 @@ public final class Client {
     private boolean noEvict;
     private boolean noTouch;
     private boolean closing;
+    /** In MONITOR mode (Redis's CLIENT_SLAVE|CLIENT_MONITOR): never paused nor timed out; shown as a normal client. */
+    private boolean monitoring;
+    /** The command held by CLIENT PAUSE, null when none: the client then runs nothing until it is resumed. */
+    private byte[][] postponedCommand;
     // blocking commands
     private BlockState blockState;
     private CommandSpec blockedCommand;
@@ -340,8 +344,7 @@ public final class Client {
      * normal class by default) costs one read.
      */
     public boolean enforceOutputBufferLimit() {
-        OutputBufferLimits.Limit limit = server.config().clientOutputBufferLimit.limit(
-                subscriptions.any() ? OutputBufferLimits.PUBSUB : OutputBufferLimits.NORMAL);
+        OutputBufferLimits.Limit limit = outputBufferLimit();
         if (limit.unlimited() || closing) return false;
         long used = connection.replyBufferLength() + connection.pendingOutputBytes();
         // Redis counts only the reply list, not a client's fixed 16 KB buffer: small outputs are never limited
@@ -360,6 +363,16 @@ public final class Client {
                 + " scheduled to be closed ASAP for overcoming of output buffer limits.");
         server.kill(this);
         return true;
+    }
+
+    /** The client-output-buffer-limit of the client's class (masters and monitors count as normal clients). */
+    public OutputBufferLimits.Limit outputBufferLimit() {
+        int clientClass = switch (type()) {
+            case PUBSUB -> OutputBufferLimits.PUBSUB;
+            case REPLICA -> OutputBufferLimits.REPLICA;
+            default -> OutputBufferLimits.NORMAL;
+        };
+        return server.config().clientOutputBufferLimit.limit(clientClass);
     }
 
     /**
@@ -386,6 +399,30 @@ public final class Client {
     }
 
     // ---- flags ----------------------------------------------------------------------------------------------------
+
+    /** Held by CLIENT PAUSE (Redis's BLOCKED_POSTPONE): nothing it sent runs until the pause ends. */
+    public boolean postponed() {
+        return postponedCommand != null;
+    }
+
+    public void postpone(byte[][] command) {
+        this.postponedCommand = command;
+    }
+
+    /** Ends the postponement; returns the held command (null if there was none). */
+    public byte[][] resumePostponed() {
+        byte[][] command = postponedCommand;
+        postponedCommand = null;
+        return command;
+    }
+
+    public boolean monitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring() {
+        this.monitoring = true;
+    }
 
     public boolean noEvict() {
         return noEvict;
@@ -429,14 +466,15 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (database 0, RESP2, default user, no name, replies on, no
-     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions, no tracking). The library name and
-     * version stay: they still describe the client
-     * behind it.
+     * NO-EVICT / NO-TOUCH, no transaction or watched keys, no subscriptions, no tracking, no MONITOR). The library
+     * name and version stay: they still describe the client behind it.
      */
     public void resetConnectionState() {
         dev.cinnabar.transactions.TransactionCommands.discardTransaction(this);
         server.pubSub().unsubscribeAll(this);
         server.tracking().disable(this);
+        server.diagnostics().monitors().remove(this); // RESET ends MONITOR mode
+        monitoring = false;
         dbIndex = 0;
         setProtocol(2);
         user = server.acl().defaultUser();

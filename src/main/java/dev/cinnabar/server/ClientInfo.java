@@ -62,9 +62,10 @@ public final class ClientInfo {
     /** Redis's flag letters, in Redis's order; "N" when none applies. */
     private static String flags(Client client) {
         StringBuilder f = new StringBuilder();
+        if (client.monitoring()) f.append('O');
         if (client.subscriptions().any()) f.append('P');
         if (client.inMulti()) f.append('x');
-        if (client.blocked()) f.append('b');
+        if (client.blocked() || client.postponed()) f.append('b');
         ClientTracking tracking = client.tracking();
         if (tracking != null && tracking.enabled()) f.append('t');
         if (tracking != null && tracking.redirectBroken()) f.append('R');

@@ -11,6 +11,8 @@ import dev.cinnabar.config.ConfigException;
 import dev.cinnabar.config.ConfigParam;
 import dev.cinnabar.config.CommandRename;
 import dev.cinnabar.config.ServerConfig;
+import dev.cinnabar.diagnostics.Diagnostics;
+import dev.cinnabar.connection.ClientPause;
 import dev.cinnabar.keyspace.Keyspace;
 import dev.cinnabar.persistence.AppendOnlyFile;
 import dev.cinnabar.persistence.RdbPersistence;
@@ -59,6 +61,8 @@ public final class Server {
     private final AppendOnlyFile aof;
     private final Tracking tracking = new Tracking(this);
     private final Acl acl;
+    private final Diagnostics diagnostics;
+    private final ClientPause clientPause = new ClientPause(this);
     /** Redis's current_client: the client whose command (or wake-up) is being processed, null otherwise. */
     private Client currentClient;
     /** Redis's executing_client: set while a command's handler runs. */
@@ -93,6 +97,7 @@ public final class Server {
         keyspace.events().setPublisher((channel, message) -> pubSub.publish(executingClient, channel, message));
         this.scripting = new Scripting(this);
         this.debugCommand = commands.original("debug");
+        this.diagnostics = new Diagnostics(this);
         keyspace.addChangeListener(tracking);
         keyspace.addChangeListener(propagation);
         this.aof = new AppendOnlyFile(this);
@@ -204,6 +209,16 @@ public final class Server {
 
     public PubSub pubSub() {
         return pubSub;
+    }
+
+    /** CLIENT PAUSE state and the clients it holds. */
+    public ClientPause clientPause() {
+        return clientPause;
+    }
+
+    /** MONITOR feed, slow log and latency monitor. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
     }
 
     /** Client-side caching: the invalidation table and broadcasting prefixes. */
@@ -336,6 +351,8 @@ public final class Server {
         pubSub.unsubscribeAll(client);
         watchedKeys.unwatchAll(client);
         tracking.disable(client);
+        diagnostics.disconnected(client);
+        clientPause.forget(client);
     }
 
     public Map<Long, Client> clients() {
@@ -395,7 +412,9 @@ public final class Server {
         long start = System.nanoTime();
         stats.beginCycle();
         long periodNanos = 1_000_000_000L / config.effectiveHz();
+        long expireStart = System.nanoTime();
         keyspace.activeExpireCycle(periodNanos / 4);
+        diagnostics.latency().record("expire-cycle", (System.nanoTime() - expireStart) / 1_000_000);
         keyspace.rehashIncrementally(1_000_000);
         long now = System.currentTimeMillis();
         if (now - lastMetricsSample >= 100) { // Redis samples every 100 ms whatever hz is (at most once per run)
@@ -416,7 +435,8 @@ public final class Server {
         if (timeout <= 0) return;
         for (Client c : clients.values()) {
             // a blocked client is idle by design: its own deadline applies instead
-            if (c.type() == Client.Type.NORMAL && !c.blocked() && now - c.lastInteractionMillis() > timeout * 1000) {
+            if (c.type() == Client.Type.NORMAL && !c.monitoring() && !c.blocked() && !c.postponed()
+                    && now - c.lastInteractionMillis() > timeout * 1000) {
                 Log.verbose("Closing idle client");
                 kill(c);
             }

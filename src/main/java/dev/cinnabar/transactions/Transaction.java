@@ -52,6 +52,17 @@ public final class Transaction {
         return queue;
     }
 
+    /** True when a queued command may write or replicate (a WRITE client pause holds such an EXEC). */
+    public boolean mayReplicate() {
+        for (Queued q : queue) {
+            if (q.command().has(dev.cinnabar.command.CommandFlag.WRITE)
+                    || q.command().has(dev.cinnabar.command.CommandFlag.MAY_REPLICATE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Number of queued commands (CLIENT LIST multi=), -1 outside MULTI. */
     public int queuedCount() {
         return active ? queue.size() : -1;

@@ -182,9 +182,8 @@ class ConfigDifferentialTest {
             c.same("CONFIG", "HELP", "x");
             String ours = c.cinnabar().call("CONFIG", "HELP");
             String theirs = c.redis().call("CONFIG", "HELP");
-            // Redis also documents REWRITE, which does not exist here
-            assertEquals(theirs.replace("*11\r\n", "*9\r\n").replace("Prints this help.", "Print this help.")
-                    .replace("+REWRITE\r\n+    Rewrite the configuration file.\r\n", ""), ours);
+            // Redis 7.0 words the HELP entry the older way
+            assertEquals(theirs.replace("Prints this help.", "Print this help."), ours);
         }
     }
 
