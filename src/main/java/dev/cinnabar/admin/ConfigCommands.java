@@ -140,7 +140,8 @@ final class ConfigCommands {
         String file = ctx.server().config().configFile();
         if (file.isEmpty()) throw new RedisError("ERR The server is running without a config file");
         try {
-            ConfigRewrite.rewrite(ctx.server().config(), java.nio.file.Path.of(file));
+            ConfigRewrite.rewrite(ctx.server().config(), ctx.server().config().aclfile.value().isEmpty()
+                    ? ctx.server().acl().userLines() : null, java.nio.file.Path.of(file));
         } catch (java.io.IOException e) {
             String reason = reason(e);
             Log.warning("CONFIG REWRITE failed: " + reason);

@@ -42,10 +42,13 @@ public final class ConfigRewrite {
 
     private ConfigRewrite() {}
 
-    /** Rewrites the file the server was started with. */
-    public static void rewrite(ServerConfig config, Path file) throws IOException {
+    /**
+     * Rewrites the file the server was started with. userLines are the ACL users as "user" lines, written in place
+     * of the old ones; with an aclfile there are none (null), and the file's "user" lines are dropped, as in Redis.
+     */
+    public static void rewrite(ServerConfig config, List<String> userLines, Path file) throws IOException {
         String old = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-        String updated = rewrittenText(config, old);
+        String updated = rewrittenText(config, userLines, old);
         Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -60,7 +63,7 @@ public final class ConfigRewrite {
     }
 
     /** The new text of a config file whose current text is {@code old}. */
-    static String rewrittenText(ServerConfig config, String old) {
+    static String rewrittenText(ServerConfig config, List<String> userLines, String old) {
         ConfigRewrite state = new ConfigRewrite();
         if (!old.isEmpty()) state.readOld(config, old);
         for (ConfigParam p : config.all()) {
@@ -71,6 +74,10 @@ public final class ConfigRewrite {
             for (ConfigParam.RewriteLine line : rewritten) state.rewriteLine(p.name(), line);
             state.processed.add(p.name());
         }
+        if (userLines != null) {
+            for (String line : userLines) state.rewriteLine("user", new ConfigParam.RewriteLine(line, true));
+        }
+        state.processed.add("user");
         state.removeOrphaned();
         return state.content();
     }

@@ -70,10 +70,11 @@ class ConfigRewriteTest {
         ServerConfig known = new ServerConfig();
         TreeSet<String> theirAppended = new TreeSet<>();
         for (String line : theirLines.subList(theirTail, theirLines.size())) {
-            if (known.find(line.split(" ")[0]) != null) theirAppended.add(line);
+            if (known.find(line.split(" ")[0]) != null) theirAppended.add(line); // users: see the test below
         }
         TreeSet<String> ourAppended = new TreeSet<>(ourLines.subList(ourTail + 1, ourLines.size()));
         ourAppended.remove(""); // the end of the last line
+        ourAppended.removeIf(line -> line.startsWith("user "));
         assertEquals(theirAppended, ourAppended, ours);
         assertTrue(ours.contains("\nmaxmemory-policy volatile-lru\nhash-max-listpack-entries 128\ntimeout 300\n"), ours);
         assertTrue(ours.contains("\nnotify-keyspace-events \"\"\n"), ours);
@@ -99,7 +100,7 @@ class ConfigRewriteTest {
     @Test
     void unknownDirectivesAreCommentedOutAndOtherDirectivesKept() {
         ServerConfig config = new ServerConfig();
-        String text = ConfigRewrite.rewrittenText(config, "nosuch-option 1\nrename-command FLUSHALL \"\"\n"
+        String text = ConfigRewrite.rewrittenText(config, List.of(), "nosuch-option 1\nrename-command FLUSHALL \"\"\n"
                 + "# keep me\nbind 127.0.0.1 -::1\n\n\n\ntimeout 0\ntimeout 5\n");
         assertTrue(text.startsWith("# ??? nosuch-option 1\nrename-command FLUSHALL \"\"\n# keep me\n\n"), text);
         assertTrue(text.contains("\ntimeout 0\n\n"), text); // the default stays in place, the duplicate goes
@@ -111,6 +112,27 @@ class ConfigRewriteTest {
         try (CinnabarServer server = dev.cinnabar.testing.TestServer.start();
              RespConnection c = new RespConnection(server.port())) {
             assertEquals("-ERR The server is running without a config file\r\n", c.call("CONFIG", "REWRITE"));
+        }
+    }
+
+    /** Without an aclfile the users are written as "user" lines (ACL LIST's), replacing those of the file. */
+    @Test
+    void usersAreWrittenAsTheirAclListLines(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cinnabar.conf");
+        Files.writeString(file, TEMPLATE.replace("PORT", String.valueOf(freePort())).replace("DIR", dir.toString())
+                + "\nuser alice on >secret ~app:* +get\nuser carol on nopass +@all\n");
+        ServerConfig config = new ServerConfig();
+        new ConfigLoader(config).loadArguments(new String[] {file.toString()}, null);
+        try (CinnabarServer server = CinnabarServer.start(config); RespConnection c = new RespConnection(server.port())) {
+            assertEquals("+OK\r\n", c.call("ACL", "SETUSER", "bob", "on", ">pw", "~*", "+@read"));
+            assertEquals(":1\r\n", c.call("ACL", "DELUSER", "carol"));
+            assertEquals("+OK\r\n", c.call("CONFIG", "REWRITE"));
+            List<String> expected = new ArrayList<>();
+            for (String line : c.call("ACL", "LIST").split("\r\n")) if (line.startsWith("user ")) expected.add(line);
+            List<String> written = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) if (line.startsWith("user ")) written.add(line);
+            assertEquals(expected, written);
+            assertEquals(3, written.size(), written.toString()); // alice, bob, default
         }
     }
 
