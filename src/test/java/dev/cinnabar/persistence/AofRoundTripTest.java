@@ -80,6 +80,14 @@ class AofRoundTripTest {
         c.call("XREADGROUP", "GROUP", "readers", "alice", "COUNT", "2", "STREAMS", "stream", ">");
         c.call("XGROUP", "CREATECONSUMER", "stream", "readers", "idle-bob");
         c.call("XGROUP", "CREATE", "stream", "late", "$");
+        c.call("XADD", "stream", "MAXLEN", "~", "10", "6-*", "f", "v6");
+        c.call("XREADGROUP", "GROUP", "late", "carol", "NOACK", "STREAMS", "stream", ">");
+        c.call("XACK", "stream", "readers", "1-0");
+        c.call("XCLAIM", "stream", "readers", "idle-bob", "0", "2-0");
+        c.call("XREADGROUP", "GROUP", "readers", "alice", "COUNT", "1", "STREAMS", "stream", ">");
+        c.call("XDEL", "stream", "4-0");
+        c.call("XAUTOCLAIM", "stream", "readers", "dora", "0", "0");
+        c.call("XADD", "stream", "*", "f", "generated");
         c.call("XADD", "empty-stream", "1-1", "f", "v");
         c.call("XDEL", "empty-stream", "1-1");
         c.call("MULTI");
