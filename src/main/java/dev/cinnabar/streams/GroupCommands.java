@@ -42,6 +42,10 @@ final class GroupCommands {
 
     // ---- XGROUP -------------------------------------------------------------------------------------------------
 
+    /**
+     * Like Redis, the subcommands that change a group count as a write without signalling the key (no WATCH or
+     * client-side caching invalidation), so each forces its own propagation.
+     */
     private static void xgroup(CommandContext ctx) {
         int argc = ctx.argc();
         StreamValue s = null;
@@ -107,6 +111,7 @@ final class GroupCommands {
             }
             if (s.createGroup(groupName, id, entriesRead) != null) {
                 reply.ok();
+                ctx.forcePropagation();
                 db.notifyKeyspace(KeyEvent.XGROUP_CREATE, key);
             } else {
                 throw new RedisError("BUSYGROUP Consumer Group name already exists");
@@ -116,11 +121,13 @@ final class GroupCommands {
             group.lastId = id;
             group.entriesRead = entriesRead;
             reply.ok();
+            ctx.forcePropagation();
             db.notifyKeyspace(KeyEvent.XGROUP_SETID, key);
         } else if (ctx.argIs(1, "destroy") && argc == 4) {
             if (group != null) {
                 s.groups.remove(group.name);
                 reply.integer(1);
+                ctx.forcePropagation();
                 db.notifyKeyspace(KeyEvent.XGROUP_DESTROY, key);
                 ctx.server().blockedClients().signalReady(db, key);
             } else {
@@ -128,13 +135,17 @@ final class GroupCommands {
             }
         } else if (ctx.argIs(1, "createconsumer") && argc == 5) {
             Consumer created = group.createConsumer(ctx.arg(4), ctx.now());
-            if (created != null) db.notifyKeyspace(KeyEvent.XGROUP_CREATECONSUMER, key);
+            if (created != null) {
+                ctx.forcePropagation();
+                db.notifyKeyspace(KeyEvent.XGROUP_CREATECONSUMER, key);
+            }
             reply.integer(created != null ? 1 : 0);
         } else if (ctx.argIs(1, "delconsumer") && argc == 5) {
             long pending = 0;
             Consumer consumer = group.consumer(ctx.arg(4));
             if (consumer != null) {
                 pending = group.deleteConsumer(consumer);
+                ctx.forcePropagation();
                 db.notifyKeyspace(KeyEvent.XGROUP_DELCONSUMER, key);
             }
             reply.integer(pending);
@@ -166,6 +177,7 @@ final class GroupCommands {
                 acked++;
             }
         }
+        if (acked > 0) ctx.forcePropagation(); // a write for Redis, though it signals no key
         ctx.reply().integer(acked);
     }
 
@@ -310,7 +322,11 @@ final class GroupCommands {
                 throw new RedisError("ERR Unrecognized XCLAIM option '" + ReadCommands.text(ctx.arg(j)) + "'");
             }
         }
-        if (lastId.compareTo(g.lastId) > 0) g.lastId = lastId;
+        boolean propagateLastId = false;
+        if (lastId.compareTo(g.lastId) > 0) {
+            g.lastId = lastId;
+            propagateLastId = true;
+        }
         if (deliveryTime != -1) {
             if (deliveryTime < 0 || deliveryTime > now) deliveryTime = now;
         } else {
@@ -321,11 +337,15 @@ final class GroupCommands {
         Reply reply = ctx.reply();
         List<Entry> claimed = new ArrayList<>();
         List<StreamId> claimedIds = new ArrayList<>();
-        for (StreamId id : ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            StreamId id = ids.get(i);
+            byte[] idArg = ctx.arg(5 + i); // propagated as written, as Redis does
             Nack nack = g.pel.get(id);
             Entry e = s.find(id);
             if (e == null) {
                 if (nack != null) {
+                    StreamPropagation.claim(ctx, key, ctx.arg(2), g, idArg, nack); // the replay drops it too
+                    propagateLastId = false;
                     g.pel.remove(id);
                     nack.consumer.pel.remove(id);
                 }
@@ -348,7 +368,11 @@ final class GroupCommands {
             claimed.add(e);
             claimedIds.add(id);
             consumer.activeTime = now;
+            StreamPropagation.claim(ctx, key, ctx.arg(2), g, idArg, nack);
+            propagateLastId = false; // the XCLAIM carries LASTID
         }
+        if (propagateLastId) StreamPropagation.groupId(ctx, key, ctx.arg(2), g);
+        ctx.preventPropagation(); // its effects went as the commands above
         reply.arrayHeader(claimed.size());
         for (int i = 0; i < claimed.size(); i++) {
             if (justId) claimedIds.get(i).writeTo(reply);
@@ -415,6 +439,7 @@ final class GroupCommands {
             from = id.next();
             Entry e = s.find(id);
             if (e == null) {
+                StreamPropagation.claim(ctx, key, ctx.arg(2), g, id.toBytes(), nack); // the replay drops it too
                 g.pel.remove(id);
                 nack.consumer.pel.remove(id);
                 deleted.add(id);
@@ -433,7 +458,9 @@ final class GroupCommands {
             claimedIds.add(id);
             count--;
             consumer.activeTime = now;
+            StreamPropagation.claim(ctx, key, ctx.arg(2), g, id.toBytes(), nack);
         }
+        ctx.preventPropagation(); // its effects went as the XCLAIMs above
         StreamId endId = StreamId.MIN;
         if (!exhausted && last != null) {
             StreamId after = last.next();

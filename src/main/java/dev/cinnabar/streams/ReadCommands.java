@@ -26,6 +26,8 @@ final class ReadCommands {
     }
 
     private static void read(CommandContext ctx, boolean xreadgroup) {
+        // never propagated as itself: what XREADGROUP changes goes as the commands StreamPropagation emits
+        ctx.preventPropagation();
         int argc = ctx.argc();
         long deadline = -1;
         long count = 0;
@@ -129,6 +131,8 @@ final class ReadCommands {
                     if (consumer == null) {
                         consumer = g.createConsumer(consumerName, ctx.now());
                         db.notifyKeyspace(KeyEvent.XGROUP_CREATECONSUMER, key);
+                        // without NOACK, the XCLAIMs of what it is served create it where they are replayed
+                        if (noack) StreamPropagation.consumerCreation(ctx, key, groupName, consumerName);
                     }
                     consumer.seenTime = ctx.now();
                 } else if (s.length > 0 && s.lastValidId().compareTo(after) > 0) {
@@ -145,7 +149,7 @@ final class ReadCommands {
                 } else if (history) {
                     replyFromConsumerPel(reply, s, start, count, consumer, ctx.now());
                 } else {
-                    deliver(reply, s, start, count, groups[i], consumer, noack, ctx.now());
+                    deliver(ctx, key, groupName, s, start, count, groups[i], consumer, noack);
                 }
             }
         } finally {
@@ -187,10 +191,14 @@ final class ReadCommands {
 
     /**
      * Serves new entries to a consumer: advances the group's last delivered ID and entries-read counter, and
-     * (without NOACK) adds each entry to the group's and the consumer's pending lists.
+     * (without NOACK) adds each entry to the group's and the consumer's pending lists, propagated as an XCLAIM
+     * each; with NOACK, a moved last delivered ID is propagated as XGROUP SETID.
      */
-    static void deliver(Reply reply, StreamValue s, StreamId start, long count, ConsumerGroup g, Consumer consumer,
-                        boolean noack, long now) {
+    private static void deliver(CommandContext ctx, byte[] key, byte[] groupName, StreamValue s, StreamId start,
+                                long count, ConsumerGroup g, Consumer consumer, boolean noack) {
+        Reply reply = ctx.reply();
+        long now = ctx.now();
+        boolean lastIdMoved = false;
         StreamCommands.EntryList list = StreamCommands.collect(s, start, StreamId.MAX, count, false);
         reply.arrayHeader(list.size());
         Entry e = new Entry();
@@ -204,6 +212,7 @@ final class ReadCommands {
                     g.entriesRead = s.estimateDistanceFromFirstEverEntry(id);
                 }
                 g.lastId = id;
+                lastIdMoved = true;
             }
             e.reply(reply);
             if (!noack) {
@@ -220,8 +229,10 @@ final class ReadCommands {
                     consumer.pel.put(id, nack);
                 }
                 consumer.activeTime = now;
+                StreamPropagation.claim(ctx, key, groupName, g, id.toBytes(), nack);
             }
         }
+        if (noack && lastIdMoved) StreamPropagation.groupId(ctx, key, groupName, g);
     }
 
     /** Serves a consumer's own pending entries from start on (entries deleted since come as [id, nil]). */

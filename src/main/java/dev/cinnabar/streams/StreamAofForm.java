@@ -1,8 +1,11 @@
 package dev.cinnabar.streams;
 
-import java.nio.charset.StandardCharsets;
+import dev.cinnabar.command.Numbers;
+
 import java.util.Map;
 import java.util.function.Consumer;
+
+import static dev.cinnabar.streams.StreamPropagation.*;
 
 /**
  * The commands that rebuild a stream in an AOF written in command form, as Redis's rewrite emits them: one XADD per
@@ -18,7 +21,7 @@ public final class StreamAofForm {
             s.range(StreamId.MIN, StreamId.MAX, false, e -> {
                 byte[][] fields = e.fieldsAndValues();
                 byte[][] args = new byte[3 + fields.length][];
-                args[0] = ascii("XADD");
+                args[0] = XADD;
                 args[1] = key;
                 args[2] = e.id().toBytes();
                 System.arraycopy(fields, 0, args, 3, fields.length);
@@ -26,34 +29,25 @@ public final class StreamAofForm {
                 return true;
             });
         } else {
-            command.accept(new byte[][] {ascii("XADD"), key, ascii("MAXLEN"), ascii("0"), ascii("0-1"), ascii("x"),
-                    ascii("y")});
+            command.accept(new byte[][] {XADD, key, MAXLEN, ZERO, ascii("0-1"), ascii("x"), ascii("y")});
         }
-        command.accept(new byte[][] {ascii("XSETID"), key, s.lastId.toBytes(), ascii("ENTRIESADDED"),
-                number(s.entriesAdded), ascii("MAXDELETEDID"), s.maxDeletedId.toBytes()});
+        command.accept(new byte[][] {XSETID, key, s.lastId.toBytes(), ENTRIESADDED,
+                Numbers.toBytes(s.entriesAdded), MAXDELETEDID, s.maxDeletedId.toBytes()});
         if (s.groups == null) return;
         for (ConsumerGroup g : s.groups.values()) {
-            command.accept(new byte[][] {ascii("XGROUP"), ascii("CREATE"), key, g.name, g.lastId.toBytes(),
-                    ascii("ENTRIESREAD"), number(g.entriesRead)});
+            command.accept(new byte[][] {XGROUP, CREATE, key, g.name, g.lastId.toBytes(),
+                    ENTRIESREAD, Numbers.toBytes(g.entriesRead)});
             for (ConsumerGroup.Consumer c : g.consumers.values()) {
                 if (c.pel.isEmpty()) {
-                    command.accept(new byte[][] {ascii("XGROUP"), ascii("CREATECONSUMER"), key, g.name, c.name});
+                    command.accept(new byte[][] {XGROUP, CREATECONSUMER, key, g.name, c.name});
                     continue;
                 }
                 for (Map.Entry<StreamId, ConsumerGroup.Nack> p : c.pel.entrySet()) {
-                    command.accept(new byte[][] {ascii("XCLAIM"), key, g.name, c.name, ascii("0"),
-                            p.getKey().toBytes(), ascii("TIME"), number(p.getValue().deliveryTime),
-                            ascii("RETRYCOUNT"), number(p.getValue().deliveryCount), ascii("JUSTID"), ascii("FORCE")});
+                    command.accept(new byte[][] {XCLAIM, key, g.name, c.name, ZERO,
+                            p.getKey().toBytes(), TIME, Numbers.toBytes(p.getValue().deliveryTime),
+                            RETRYCOUNT, Numbers.toBytes(p.getValue().deliveryCount), JUSTID, FORCE});
                 }
             }
         }
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] number(long n) {
-        return ascii(Long.toString(n));
     }
 }

@@ -55,6 +55,8 @@ public final class StreamCommands {
         StreamId minId;
         /** Position of the ID (XADD). */
         int idPos;
+        /** Position of the MAXLEN / MINID threshold (after "~" when approx). */
+        int trimArgPos;
     }
 
     /** XADD key * ...: the usual form, without options; shared, so it must never be changed. */
@@ -80,6 +82,7 @@ public final class StreamCommands {
                 if (a.strategy != 0) throw new RedisError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
                 a.approx = false;
                 i = approxSpecifier(ctx, a, i, more);
+                a.trimArgPos = i + 1;
                 a.maxLen = ctx.argLong(i + 1);
                 if (a.maxLen < 0) throw new RedisError("ERR The MAXLEN argument must be >= 0.");
                 i++;
@@ -88,6 +91,7 @@ public final class StreamCommands {
                 if (a.strategy != 0) throw new RedisError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
                 a.approx = false;
                 i = approxSpecifier(ctx, a, i, more);
+                a.trimArgPos = i + 1;
                 a.minId = StreamId.parseStrict(ctx.arg(i + 1), 0);
                 i++;
                 a.strategy = 2;
@@ -141,6 +145,15 @@ public final class StreamCommands {
         return a.strategy == 1 ? s.trim(a.maxLen, null, a.approx, a.limit) : s.trim(0, a.minId, a.approx, a.limit);
     }
 
+    /**
+     * An approximate trim is propagated as the exact one it amounted to (Redis's streamRewriteApproxSpecifier and
+     * streamRewriteTrimArgument): "=" and the stream's resulting length, or the ID of its first node's first entry.
+     */
+    private static void rewriteApproxTrim(byte[][] argv, StreamValue s, AddTrimArgs a) {
+        argv[a.trimArgPos - 1] = StreamPropagation.EXACT;
+        argv[a.trimArgPos] = a.strategy == 1 ? Numbers.toBytes(s.length) : s.firstIdWithTombstones().toBytes();
+    }
+
     // ---- commands -----------------------------------------------------------------------------------------------
 
     static void xadd(CommandContext ctx) {
@@ -175,6 +188,14 @@ public final class StreamCommands {
         id.writeTo(ctx.reply());
         db.modified(KeyEvent.XADD, key);
         if (a.strategy != 0 && trim(s, a) != 0) db.notifyKeyspace(KeyEvent.XTRIM, key);
+        boolean idGenerated = !a.idGiven || !a.seqGiven;
+        if ((a.approx || idGenerated) && ctx.propagating()) {
+            // propagated with the ID it got and the trim it did, so that replaying it gives the same stream
+            byte[][] argv = java.util.Arrays.copyOf(ctx.argv(), argc);
+            if (a.approx) rewriteApproxTrim(argv, s, a);
+            if (idGenerated) argv[a.idPos] = id.toBytes();
+            ctx.propagateAs(argv);
+        }
         ctx.server().blockedClients().signalReady(db, key);
     }
 
@@ -329,6 +350,11 @@ public final class StreamCommands {
         if (deleted != 0) {
             db.notifyKeyspace(KeyEvent.XTRIM, key);
             db.signalModified(key);
+            if (a.approx && ctx.propagating()) {
+                byte[][] argv = java.util.Arrays.copyOf(ctx.argv(), ctx.argc());
+                rewriteApproxTrim(argv, s, a);
+                ctx.propagateAs(argv);
+            }
         }
         ctx.reply().integer(deleted);
     }
@@ -373,6 +399,7 @@ public final class StreamCommands {
         if (entriesAdded != -1) s.entriesAdded = entriesAdded;
         if (!maxDeleted.isZero()) s.maxDeletedId = maxDeleted;
         ctx.reply().ok();
+        ctx.forcePropagation(); // Redis counts it dirty without signalling the key
         db.notifyKeyspace(KeyEvent.XSETID, key);
     }
 }

@@ -177,6 +177,13 @@ public final class StreamValue implements RedisValue {
         return found[0];
     }
 
+    /** The first ID the first node holds, deleted or not (MAX when empty): Redis's first edge with tombstones. */
+    StreamId firstIdWithTombstones() {
+        if (nodes.isEmpty()) return StreamId.MAX;
+        StreamNode first = nodes.get(0);
+        return new Entry().read(first, first.firstEntry).id();
+    }
+
     /** Redis's streamLastValidID: the last live entry's ID (0-0 when empty). */
     StreamId lastValidId() {
         StreamId id = edgeId(false);

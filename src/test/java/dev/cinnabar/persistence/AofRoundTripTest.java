@@ -74,6 +74,22 @@ class AofRoundTripTest {
         c.call("SET", "persisted", "v", "EX", "100");
         c.call("PERSIST", "persisted");
         c.call("GETEX", "s", "EX", "7000");
+        for (int i = 1; i <= 5; i++) c.call("XADD", "stream", i + "-0", "f", "v" + i, "g", "w");
+        c.call("XDEL", "stream", "3-0");
+        c.call("XGROUP", "CREATE", "stream", "readers", "0");
+        c.call("XREADGROUP", "GROUP", "readers", "alice", "COUNT", "2", "STREAMS", "stream", ">");
+        c.call("XGROUP", "CREATECONSUMER", "stream", "readers", "idle-bob");
+        c.call("XGROUP", "CREATE", "stream", "late", "$");
+        c.call("XADD", "stream", "MAXLEN", "~", "10", "6-*", "f", "v6");
+        c.call("XREADGROUP", "GROUP", "late", "carol", "NOACK", "STREAMS", "stream", ">");
+        c.call("XACK", "stream", "readers", "1-0");
+        c.call("XCLAIM", "stream", "readers", "idle-bob", "0", "2-0");
+        c.call("XREADGROUP", "GROUP", "readers", "alice", "COUNT", "1", "STREAMS", "stream", ">");
+        c.call("XDEL", "stream", "4-0");
+        c.call("XAUTOCLAIM", "stream", "readers", "dora", "0", "0");
+        c.call("XADD", "stream", "*", "f", "generated");
+        c.call("XADD", "empty-stream", "1-1", "f", "v");
+        c.call("XDEL", "empty-stream", "1-1");
         c.call("MULTI");
         c.call("SET", "in-multi-1", "a");
         c.call("INCR", "in-multi-2");
@@ -104,6 +120,7 @@ class AofRoundTripTest {
                     case "+hash" -> sorted(c.call("HGETALL", k));
                     case "+set" -> sorted(c.call("SMEMBERS", k));
                     case "+zset" -> c.call("ZRANGE", k, "0", "-1", "WITHSCORES");
+                    case "+stream" -> streamContent(c, k);
                     default -> type;
                 };
                 long ttl = Long.parseLong(c.call("TTL", k).trim().substring(1));
@@ -113,6 +130,19 @@ class AofRoundTripTest {
             }
         }
         c.call("SELECT", "0");
+        return sb.toString();
+    }
+
+    /** Entries, IDs and counters, groups and pending summaries: what a rebuilt stream must keep (not node layout). */
+    private static String streamContent(RespConnection c, String key) throws Exception {
+        StringBuilder sb = new StringBuilder(c.call("XRANGE", key, "-", "+"));
+        List<String> info = List.of(c.call("XINFO", "STREAM", key).split("\r\n"));
+        for (String field : List.of("last-generated-id", "max-deleted-entry-id", "entries-added", "length")) {
+            int at = info.indexOf(field);
+            sb.append(field).append('=').append(info.get(at + 1)).append(info.get(at + 2)).append(';');
+        }
+        sb.append(c.call("XINFO", "GROUPS", key));
+        for (String group : List.of("readers", "late")) sb.append(c.call("XPENDING", key, group));
         return sb.toString();
     }
 

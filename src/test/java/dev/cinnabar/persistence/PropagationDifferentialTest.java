@@ -253,6 +253,147 @@ class PropagationDifferentialTest {
                 {"FUNCTION", "DELETE", "proplib"},
                 {"PING"},
         };
+        String[] appended = appendedDuring((c, r) -> {
+            for (String[] cmd : script) assertEquals(r.call(cmd), c.call(cmd), String.join(" ", cmd));
+        });
+        assertTrue(appended[0].contains("MULTI"), appended[0]);
+        assertEquals(appended[0], appended[1]);
+    }
+
+    /**
+     * Streams: XADD with a generated ID (whole or sequence only) and approximate trims propagate as what they did,
+     * the group commands as themselves though they signal no key, and reading or claiming as the XCLAIM, XGROUP
+     * SETID and CREATECONSUMER commands that recreate the pending entries, consumers and last delivered IDs —
+     * also for a blocked XREADGROUP served by another client's XADD.
+     */
+    @Test
+    void streamCommandsPropagateTheirEffects() throws Exception {
+        String[] script = {
+                "CONFIG SET stream-node-max-entries 3",
+                // generated IDs
+                "XADD auto * f v",
+                "XADD seq 5-* f v",
+                "XADD seq 5-* f v",
+                "XADD seq 7-3 f v",
+                "XADD missing NOMKSTREAM * f v",
+                "XADD seq 1-1 f v",
+                // approximate trims become exact ones, with the resulting length or first ID
+                "XADD t 1-0 a 1", "XADD t 2-0 a 2", "XADD t 3-0 a 3", "XADD t 4-0 a 4", "XADD t 5-0 a 5",
+                "XADD t 6-0 a 6", "XADD t 7-0 a 7",
+                "XADD t MAXLEN ~ 2 8-0 a 8",
+                "XADD t MAXLEN ~ 100 9-0 a 9",
+                "XADD t MAXLEN = 6 10-0 a 10",
+                "XADD t MAXLEN 5 11-0 a 11",
+                "XDEL t 7-0",
+                "XADD t MINID ~ 8 12-0 a 12",
+                "XADD t MINID ~ 100 LIMIT 3 * a 13",
+                "XTRIM t MAXLEN ~ 100",
+                "XTRIM t MAXLEN ~ 1",
+                "XTRIM t MINID ~ 0",
+                "XADD u 1-0 a 1", "XADD u 2-0 a 2", "XADD u 3-0 a 3", "XADD u 4-0 a 4", "XADD u 5-0 a 5",
+                "XTRIM u MINID ~ 5",
+                "XTRIM u MAXLEN 1",
+                "XTRIM u MAXLEN 1",
+                "XTRIM nothing MAXLEN 0",
+                "XADD e 1-0 a 1", "XADD e 2-0 a 2", "XADD e 3-0 a 3",
+                "XADD e MINID ~ 10 4-0 a 4",
+                "XADD e 5-0 a 5", "XADD e 6-0 a 6", "XADD e 7-0 a 7", "XADD e 8-0 a 8", "XADD e 9-0 a 9",
+                "XTRIM e MAXLEN ~ 0 LIMIT 3",
+                "XTRIM e MINID ~ 100",
+                "XADD w 1-0 a 1", "XADD w 2-0 a 2", "XADD w 3-0 a 3", "XADD w 4-0 a 4",
+                "XADD w MINID ~ 5 LIMIT 0 5-0 a 5",
+                "XDEL w 5-0 6-0",
+                "XDEL w 6-0",
+                "XDEL nothing 1-0",
+                "XSETID w 9-9",
+                "XSETID w 10-0 ENTRIESADDED 20 MAXDELETEDID 9-0",
+                "XSETID w 1-0",
+                // groups and consumers
+                "XADD s 1-0 f 1", "XADD s 2-0 f 2", "XADD s 3-0 f 3", "XADD s 4-0 f 4", "XADD s 5-0 f 5",
+                "XGROUP CREATE s g 0",
+                "XGROUP CREATE s g 0",
+                "XGROUP CREATE s late $ ENTRIESREAD 5",
+                "XGROUP CREATE made g $ MKSTREAM",
+                "XGROUP CREATE nokey g $",
+                "XGROUP CREATECONSUMER s g idle",
+                "XGROUP CREATECONSUMER s g idle",
+                "XGROUP DELCONSUMER s g idle",
+                "XGROUP DELCONSUMER s g idle",
+                "XGROUP DESTROY made g",
+                "XGROUP DESTROY made g",
+                "XGROUP SETID s late 2-0",
+                "XGROUP SETID s late $ ENTRIESREAD 3",
+                // reading: one XCLAIM per delivered entry; NOACK as CREATECONSUMER and SETID
+                "XREADGROUP GROUP g alice COUNT 2 STREAMS s >",
+                "XREADGROUP GROUP g alice COUNT 1 STREAMS s >",
+                "XREADGROUP GROUP g alice STREAMS s 0",
+                "XREADGROUP GROUP g bob NOACK COUNT 1 STREAMS s >",
+                "XREADGROUP GROUP late carol STREAMS s >",
+                "XREADGROUP GROUP late dave NOACK STREAMS s >",
+                "XREADGROUP GROUP g erin COUNT 10 STREAMS s >",
+                "XGROUP SETID s g 0",
+                "XREADGROUP GROUP g frank COUNT 2 STREAMS s >",
+                "XACK s g 1-0 9-0",
+                "XACK s g 9-0",
+                "XACK s nogroup 1-0",
+                // claiming: XCLAIM per claimed entry, SETID when only LASTID moved, dropped entries propagated
+                "XCLAIM s g alice 0 2 3-0 9-0",
+                "XCLAIM s g alice 0 3-0 IDLE 5000 RETRYCOUNT 7",
+                "XCLAIM s g george 0 4-0 JUSTID",
+                "XCLAIM s g alice 0 5-0 FORCE",
+                "XCLAIM s g alice 0 9-0 LASTID 6-0",
+                "XCLAIM s g alice 0 9-0 LASTID 1-0",
+                "XCLAIM s g alice 0 2-0 LASTID 6-5",
+                "XCLAIM s g alice 100000 3-0",
+                "XDEL s 4-0",
+                "XCLAIM s g alice 0 4-0",
+                "XDEL s 3-0",
+                "XCLAIM s g george 0 3-0 LASTID 6-6",
+                "XDEL s 5-0",
+                "XAUTOCLAIM s g henry 0 0 COUNT 10",
+                "XAUTOCLAIM s g henry 0 0 COUNT 1 JUSTID",
+                "XAUTOCLAIM s g henry 100000 0",
+                "XAUTOCLAIM s late ivy 0 0",
+                "MULTI", "XADD s 7-0 f 7", "XREADGROUP GROUP g alice STREAMS s >", "XACK s g 7-0", "EXEC",
+                "XADD s2 1-0 f v",
+                "XGROUP CREATE s2 g 0",
+                "XADD s 8-0 f 8",
+                "XREADGROUP GROUP g judy NOACK STREAMS s s2 > >",
+                "CONFIG SET stream-node-max-entries 100",
+        };
+        String[] appended = appendedDuring((c, r) -> {
+            for (String line : script) {
+                String[] cmd = line.split(" ");
+                assertEquals(normalised(r.call(cmd)), normalised(c.call(cmd)), line);
+            }
+            // a blocked XREADGROUP is propagated when another client's XADD serves it
+            for (RespConnection x : List.of(c, r)) x.call("XGROUP", "CREATE", "b", "g", "$", "MKSTREAM");
+            try (RespConnection cb = new RespConnection(cinnabar.port()); RespConnection rb = new RespConnection(redis.port())) {
+                cb.send("XREADGROUP", "GROUP", "g", "waiter", "BLOCK", "0", "STREAMS", "b", ">");
+                rb.send("XREADGROUP", "GROUP", "g", "waiter", "BLOCK", "0", "STREAMS", "b", ">");
+                Thread.sleep(100);
+                c.call("XADD", "b", "1-0", "f", "v");
+                r.call("XADD", "b", "1-0", "f", "v");
+                assertEquals(rb.readReply(), cb.readReply());
+            }
+        });
+        for (String form : List.of("XCLAIM s g alice 0 2 TIME <ms> RETRYCOUNT", "XGROUP SETID s g 6-0 ENTRIESREAD",
+                "XGROUP CREATECONSUMER s g bob", "MAXLEN = ", "MINID = ", "XCLAIM b g waiter 0 1-0")) {
+            assertTrue(appended[0].contains(form), form + " in\n" + appended[0]);
+        }
+        assertEquals(appended[0], appended[1]);
+    }
+
+    /** Steps run on a connection to each server (Cinnabar's, Redis's). */
+    private interface Steps {
+        void run(RespConnection cinnabar, RespConnection redis) throws Exception;
+    }
+
+    /**
+     * Empties both servers, runs the steps and returns what each appended to its incremental AOF meanwhile, as
+     * commands with times normalised: {Redis's, Cinnabar's}.
+     */
+    private static String[] appendedDuring(Steps steps) throws Exception {
         try (RespConnection c = new RespConnection(cinnabar.port()); RespConnection r = new RespConnection(redis.port())) {
             c.call("FLUSHALL");
             r.call("FLUSHALL");
@@ -261,12 +402,13 @@ class PropagationDifferentialTest {
             Thread.sleep(50);
             int cinnabarStart = incr(cinnabarDir).length();
             int redisStart = incr(Path.of(redis.dir().getPath())).length();
-            for (String[] cmd : script) assertEquals(r.call(cmd), c.call(cmd), String.join(" ", cmd));
+            steps.run(c, r);
+            c.call("SELECT", "0");
+            r.call("SELECT", "0");
             String expected = normalised(AofTestSupport.commands(waitForFile(Path.of(redis.dir().getPath()))
                     .substring(redisStart)));
             String actual = normalised(AofTestSupport.commands(incr(cinnabarDir).substring(cinnabarStart)));
-            assertTrue(expected.contains("MULTI"), expected);
-            assertEquals(expected, actual);
+            return new String[] {expected, actual};
         }
     }
 
