@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * read RDB 11; 7.2 with the RDB base when its binary is there), and redis-check-aof accepts Cinnabar's files.
  */
 class AofInteropTest {
-    private static final String REDIS_72 = "/tmp/redis-7.2/src/redis-server";
+    private static final String REDIS_72 = RealRedis.redis72Binary();
     private Path dir;
 
     @BeforeEach
@@ -108,7 +108,7 @@ class AofInteropTest {
 
     @Test
     void redis72LoadsAnRdbBase() throws Exception {
-        assumeTrue(new File(REDIS_72).canExecute(), "no Redis 7.2 binary");
+        assumeTrue(REDIS_72 != null, "no Redis 7.2 binary (REDIS_72_SERVER)");
         String expected = writeWithCinnabar();
         assertCheckAofAccepts(REDIS_72.replace("redis-server", "redis-check-aof"));
         assertRedisLoads(REDIS_72, expected);

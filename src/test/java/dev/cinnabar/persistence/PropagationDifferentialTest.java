@@ -2,12 +2,13 @@ package dev.cinnabar.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cinnabar.CinnabarServer;
 import dev.cinnabar.testing.RealRedis;
+import dev.cinnabar.testing.ReferenceVersion;
 import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.TestServer;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * writes, transactions, database changes, lazy expiry and blocked clients served by another client's write.
  */
 class PropagationDifferentialTest {
-    private static final String REDIS_72 = "/tmp/redis-7.2/src/redis-server";
+    private static final String REDIS_72 = RealRedis.redis72Binary();
     private static Path cinnabarDir;
     private static CinnabarServer cinnabar;
     private static RealRedis redis;
@@ -37,7 +38,7 @@ class PropagationDifferentialTest {
         cinnabar = TestServer.start("dir " + cinnabarDir, "appendonly yes", "appendfsync always",
                 "enable-debug-command yes");
         String[] args = {"--appendonly", "yes", "--appendfsync", "always", "--enable-debug-command", "yes"};
-        redis = new File(REDIS_72).canExecute() ? RealRedis.startBinary(REDIS_72, args) : RealRedis.start(args);
+        redis = REDIS_72 != null ? RealRedis.startBinary(REDIS_72, args) : RealRedis.start(args);
     }
 
     @AfterAll
@@ -167,6 +168,7 @@ class PropagationDifferentialTest {
         }
         String dump = null;
         try (RespConnection c = new RespConnection(cinnabar.port()); RespConnection r = new RespConnection(redis.port())) {
+            boolean reference72 = ReferenceVersion.of(r).is72();
             for (String[] cmd : script) {
                 if (cmd[0].equals("SLEEP")) {
                     Thread.sleep(10);
@@ -175,7 +177,12 @@ class PropagationDifferentialTest {
                 for (int i = 0; i < cmd.length; i++) if (cmd[i].equals("''")) cmd[i] = "";
                 String expected = r.call(cmd);
                 String actual = c.call(cmd);
-                if (!cmd[0].equals("SRANDMEMBER")) assertEquals(expected, actual, String.join(" ", cmd));
+                if (cmd[0].equals("SPOP") && !reference72) {
+                    // 7.0 keeps small sets of strings in a hash table, 7.2 in a listpack: another order
+                    assertEquals(sortedLines(expected), sortedLines(actual), String.join(" ", cmd));
+                } else if (!cmd[0].equals("SRANDMEMBER")) {
+                    assertEquals(expected, actual, String.join(" ", cmd));
+                }
             }
             // RESTORE with a relative TTL is propagated with ABSTTL and the absolute time
             r.call("SET", "dumped", "value");
@@ -268,6 +275,10 @@ class PropagationDifferentialTest {
      */
     @Test
     void streamCommandsPropagateTheirEffects() throws Exception {
+        try (RespConnection r = new RespConnection(redis.port())) {
+            // 7.0 words XSETID's errors differently and propagates XCLAIM of deleted entries otherwise
+            assumeTrue(ReferenceVersion.of(r).is72(), "needs a Redis 7.2 reference (REDIS_SERVER)");
+        }
         String[] script = {
                 "CONFIG SET stream-node-max-entries 3",
                 // generated IDs
@@ -415,6 +426,12 @@ class PropagationDifferentialTest {
     private static String waitForFile(Path dir) throws Exception {
         Thread.sleep(50);
         return incr(dir);
+    }
+
+    private static List<String> sortedLines(String reply) {
+        List<String> lines = new ArrayList<>(List.of(reply.split("\r\n")));
+        lines.sort(null);
+        return lines;
     }
 
     /** The payload bytes of a DUMP reply ($n\r\n<bytes>\r\n, read as ISO-8859-1). */

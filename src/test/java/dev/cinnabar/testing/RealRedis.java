@@ -67,6 +67,16 @@ public final class RealRedis implements AutoCloseable {
                 + "(apt-get install redis-server)");
     }
 
+    /**
+     * A Redis 7.2 redis-server binary for the tests that exchange files with 7.2 besides the reference (RDB and AOF
+     * interop): the one named by REDIS_72_SERVER; null when it names no executable. The redis-check-rdb and
+     * redis-check-aof beside it are used with it.
+     */
+    public static String redis72Binary() {
+        String path = System.getenv("REDIS_72_SERVER");
+        return path != null && !path.isBlank() && new File(path).canExecute() ? path : null;
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);

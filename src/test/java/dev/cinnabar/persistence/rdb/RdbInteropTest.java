@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  * excepted), and the checks that need a 7.2 reader run when a Redis 7.2 build is present.
  */
 class RdbInteropTest {
-    private static final String REDIS_72 = "/tmp/redis-7.2/src/redis-server";
-    private static final String CHECK_RDB_72 = "/tmp/redis-7.2/src/redis-check-rdb";
+    private static final String REDIS_72 = RealRedis.redis72Binary();
+    private static final String CHECK_RDB_72 = REDIS_72 == null ? null : REDIS_72.replace("redis-server", "redis-check-rdb");
     private static final String CHECK_RDB_70 = "/usr/bin/redis-check-rdb";
 
     static CinnabarServer cinnabar;
@@ -55,7 +55,7 @@ class RdbInteropTest {
         cinnabar = TestServer.start();
         toCinnabar = new Jedis("127.0.0.1", cinnabar.port());
         redis70 = RealRedis.startBinary("/usr/bin/redis-server");
-        if (new File(REDIS_72).canExecute()) redis72 = RealRedis.startBinary(REDIS_72);
+        if (REDIS_72 != null) redis72 = RealRedis.startBinary(REDIS_72);
     }
 
     @AfterAll
