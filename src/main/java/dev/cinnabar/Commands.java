@@ -1,5 +1,6 @@
 package dev.cinnabar;
 
+import dev.cinnabar.memory.MemoryCommands;
 import dev.cinnabar.admin.ServerCommands;
 import dev.cinnabar.bitmaps.BitmapCommands;
 import dev.cinnabar.command.CommandTable;
@@ -48,6 +49,7 @@ public final class Commands {
         HllCommands.register(builder);
         GeoCommands.register(builder);
         StreamCommands.register(builder);
+        MemoryCommands.register(builder);
         return builder.build();
     }
 }

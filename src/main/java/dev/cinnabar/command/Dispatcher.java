@@ -48,12 +48,15 @@ public final class Dispatcher {
             // like Redis's processCommand: keep the client-side caching table within its limit first
             if (server.tracking().overLimit()) server.tracking().limitUsedSlots();
             String denial = server.protectedCommandDenial(cmd, client);
+            String oom;
             if (denial != null) {
                 reject(client, cmd, denial);
             } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
                 reject(client, cmd, "NOAUTH Authentication required.");
             } else if (client.inMulti() && cmd.has(CommandFlag.NO_MULTI)) {
                 reject(client, cmd, "ERR Command not allowed inside a transaction");
+            } else if ((oom = server.memory().checkBeforeCommand(client, cmd)) != null) {
+                reject(client, cmd, oom);   // maxmemory: evicted what it could, and this command may grow memory
             } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping"))
                     && (server.rdb().writesDenied() || server.aof().writesDenied())) {
                 reject(client, cmd, server.rdb().writesDenied() ? MISCONF : server.aof().writeErrorReply());
@@ -145,6 +148,12 @@ public final class Dispatcher {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
             reply.error(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // the heap guard keeps data well below the heap's limit, so this is one oversized command: refuse it
+            // and keep serving (what it changed before failing stays changed, as after a failed write in Redis)
+            reply.buffer().writerIndex(replyStart);
+            Log.warning("Out of memory running '" + cmd.fullName() + "'");
+            reply.error(dev.cinnabar.memory.MemoryManager.OOM_ERROR);
         } catch (RuntimeException e) {
             // a bug, not the client's fault: drop any half-written reply and answer with an error, so the client
             // neither hangs nor reads a broken stream

@@ -68,6 +68,7 @@ public final class Dict {
     private int rehashIndex;                             // slots of t0 below this have moved to t1
     private int pauseRehash;                             // > 0 while an iteration must not see entries move
     private int expiring;                                // entries that carry an expire time
+    private long entryBytes;                             // heap footprint of the entries (see Entries.footprint)
     private int emergencyRebuilds;
 
     public Dict() {
@@ -122,6 +123,40 @@ public final class Dict {
     /** Times a table's tail overflowed and forced a synchronous rebuild (should stay 0 outside attacks). */
     int emergencyRebuilds() {
         return emergencyRebuilds;
+    }
+
+    /** Bytes of one slot: a reference in the entries array and an int of meta. */
+    private static final long SLOT_BYTES = Footprint.REFERENCE + 4;
+
+    /**
+     * The heap this dict occupies: its entries (string entries exactly, other values as last measured, see
+     * {@link #setValueBytes}) and its slot arrays. Maintained as entries come and go: O(1).
+     */
+    public long memoryBytes() {
+        long tables = Footprint.references(t0.entries.length) + Footprint.ints(t0.meta.length);
+        if (t1 != null) tables += Footprint.references(t1.entries.length) + Footprint.ints(t1.meta.length);
+        return entryBytes + tables;
+    }
+
+    /** The heap of the entries alone (keys and values), without the slot arrays. */
+    public long entriesMemoryBytes() {
+        return entryBytes;
+    }
+
+    /** The footprint of one entry as {@link #memoryBytes} counts it (key, value and entry) plus its slot. */
+    public long entryBytes(int handle) {
+        return Entries.footprint(table(handle).entries[handle & SLOT_MASK]) + SLOT_BYTES;
+    }
+
+    /**
+     * Records the measured size of an object value (not a packed string, whose size the dict knows itself), so
+     * that {@link #memoryBytes} follows values that grow and shrink in place. No effect on packed entries.
+     */
+    public void setValueBytes(int handle, long bytes) {
+        if (table(handle).entries[handle & SLOT_MASK] instanceof Entries.ObjectEntry e) {
+            entryBytes += bytes - e.valueBytes;
+            e.valueBytes = bytes;
+        }
     }
 
     /** Number of slots (both tables during a resize), for memory reporting. */
@@ -204,7 +239,9 @@ public final class Dict {
     public void setValue(int handle, Object value) {
         Object[] entries = table(handle).entries;
         int i = handle & SLOT_MASK;
+        long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withValue(entries[i], value);
+        entryBytes += Entries.footprint(entries[i]) - before;
     }
 
     public int userBits(int handle) {
@@ -227,7 +264,9 @@ public final class Dict {
         Object[] entries = table(handle).entries;
         int i = handle & SLOT_MASK;
         boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
+        long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withExpire(entries[i], expireAt);
+        entryBytes += Entries.footprint(entries[i]) - before;
         expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
@@ -264,6 +303,7 @@ public final class Dict {
             if (slot < 0) throw new IllegalStateException("hash table cannot place key");
         }
         if (expireAt != Entries.NO_EXPIRE) expiring++;
+        entryBytes += Entries.footprint(entry);
         return target == t1 ? slot | TABLE1 : slot;
     }
 
@@ -272,7 +312,9 @@ public final class Dict {
         Object[] entries = table(handle).entries;
         int i = handle & SLOT_MASK;
         boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
+        long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withValueAndExpire(entries[i], value, expireAt);
+        entryBytes += Entries.footprint(entries[i]) - before;
         expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
@@ -319,6 +361,7 @@ public final class Dict {
         int hole = handle & SLOT_MASK;
         Object[] entries = t.entries;
         if (Entries.expireAt(entries[hole]) != Entries.NO_EXPIRE) expiring--;
+        entryBytes -= Entries.footprint(entries[hole]);
         // Shift back later entries of the run whose home is at or before the hole, so no probe path breaks.
         for (int k = hole + 1, n = entries.length; k < n && entries[k] != null; k++) {
             int home = (int) Entries.hash(entries[k], seed) & t.mask;
@@ -335,6 +378,7 @@ public final class Dict {
 
     public void clear() {
         expiring = 0;
+        entryBytes = 0;
         t0 = new Table(MIN_CAPACITY);
         t1 = null;
         rehashIndex = 0;
@@ -603,6 +647,41 @@ public final class Dict {
                 if (++pos >= total) return 0;
             }
             return pos;
+        } finally {
+            pauseRehash--;
+        }
+    }
+
+    /** Receives the handles of entries sampled by {@link #sampleSome}; it must not modify the dict. */
+    public interface HandleVisitor {
+        void visit(int handle);
+    }
+
+    /**
+     * Redis's dictGetSomeKeys: visits up to {@code count} entries found by walking consecutive slots from a random
+     * one (wrapping around), only entries with an expire time when {@code expiringOnly}, looking at no more than
+     * {@code maxSlots} slots. Returns how many were visited. Cheap and good enough for eviction's sampling; not a
+     * uniform draw.
+     */
+    public int sampleSome(int count, boolean expiringOnly, int maxSlots, HandleVisitor visitor) {
+        if (size() == 0 || (expiringOnly && expiring == 0)) return 0;
+        pauseRehash++;
+        try {
+            int n0 = t0.entries.length;
+            long total = n0 + (t1 == null ? 0 : (long) t1.entries.length);
+            long pos = ThreadLocalRandom.current().nextLong(total);
+            int found = 0;
+            for (int seen = 0; seen < maxSlots && found < count; seen++) {
+                boolean second = pos >= n0;
+                int i = (int) (second ? pos - n0 : pos);
+                Object e = (second ? t1 : t0).entries[i];
+                if (e != null && (!expiringOnly || Entries.expireAt(e) != Entries.NO_EXPIRE)) {
+                    visitor.visit(second ? i | TABLE1 : i);
+                    found++;
+                }
+                if (++pos == total) pos = 0;
+            }
+            return found;
         } finally {
             pauseRehash--;
         }

@@ -74,6 +74,7 @@ public enum KeyEvent {
     XGROUP_SETID("xgroup-setid", NotifyClass.STREAM),
     // emitted by the keyspace itself
     EXPIRED("expired", NotifyClass.EXPIRED),
+    EVICTED("evicted", NotifyClass.EVICTED),
     KEYMISS("keymiss", NotifyClass.KEY_MISS),
     NEW("new", NotifyClass.NEW);
 

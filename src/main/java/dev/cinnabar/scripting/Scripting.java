@@ -176,7 +176,9 @@ public final class Scripting {
             throw new RedisError("ERR Can not execute a script with write flag using *_ro command.");
         }
         boolean readOnly = ro || ((script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_NO_WRITES) != 0);
+        checkOom(script.flags());
         ScriptRun run = new ScriptRun(server, this, script.sha(), caller, scriptClient(), commandReplies, readOnly, true);
+        run.allowOom = (script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_ALLOW_OOM) != 0;
         run.setCode(script.body());
         run.setCommand(argv, firstKey + numKeys + numArgs);
         LuaEngine lua = engine();
@@ -219,6 +221,18 @@ public final class Scripting {
         return run.killRequested();
     }
 
+    /**
+     * Redis 7.2 refuses to start a script that declares it may write (a shebang or a function without no-writes
+     * or allow-oom) while memory is over maxmemory.
+     */
+    private void checkOom(int flags) {
+        if ((flags & FLAG_EVAL_COMPAT) != 0 || (flags & (FLAG_ALLOW_OOM | FLAG_NO_WRITES)) != 0) return;
+        if (server.memory().preCommandOom()) {
+            throw new RedisError("OOM allow-oom flag is not set on the script, can not run it when used memory > "
+                    + "'maxmemory'");
+        }
+    }
+
     /** FCALL / FCALL_RO. */
     void call(FunctionLibraries.Function function, Client caller, byte[][] argv, int firstKey, int numKeys, int numArgs,
               boolean ro, int argc) {
@@ -226,8 +240,10 @@ public final class Scripting {
         if ((flags & FLAG_NO_WRITES) == 0 && ro) {
             throw new RedisError("ERR Can not execute a script with write flag using *_ro command.");
         }
+        checkOom(flags);
         ScriptRun run = new ScriptRun(server, this, function.name(), caller, scriptClient(), commandReplies,
                 ro || (flags & FLAG_NO_WRITES) != 0, false);
+        run.allowOom = (flags & FLAG_ALLOW_OOM) != 0;
         run.setCode(function.library().code());
         run.setCommand(argv, argc);
         LuaEngine lua = functions.engine();
