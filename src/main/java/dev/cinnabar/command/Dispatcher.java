@@ -55,7 +55,7 @@ public final class Dispatcher {
                 reject(client, cmd, "NOAUTH Authentication required.");
             } else if (client.inMulti() && cmd.has(CommandFlag.NO_MULTI)) {
                 reject(client, cmd, "ERR Command not allowed inside a transaction");
-            } else if ((oom = server.memory().checkBeforeCommand(client, cmd)) != null) {
+            } else if ((oom = server.memory().checkBeforeCommand(client, cmd, argv, argc)) != null) {
                 reject(client, cmd, oom);   // maxmemory: evicted what it could, and this command may grow memory
             } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping"))
                     && (server.rdb().writesDenied() || server.aof().writesDenied())) {

@@ -71,6 +71,12 @@ public final class Database {
                 h -> visitor.visit(this, h, dict.userBits(h), dict.expireTime(h)));
     }
 
+    /** A key drawn uniformly at random, or null when the database is empty (expired keys included). */
+    public byte[] randomKeyForEviction() {
+        int h = dict.randomEntry();
+        return h == Dict.MISSING ? null : dict.key(h);
+    }
+
     /** The key at a handle just sampled (a copy). */
     public byte[] keyAt(int handle) {
         return dict.key(handle);

@@ -667,13 +667,17 @@ public final class Dict {
         if (size() == 0 || (expiringOnly && expiring == 0)) return 0;
         pauseRehash++;
         try {
-            int n0 = t0.entries.length;
-            long total = n0 + (t1 == null ? 0 : (long) t1.entries.length);
+            // the slots that can hold entries: the old table from the rehash index, then the new one, each up to
+            // its high water mark (the spare tail beyond it is empty and would only waste the walk)
+            int floor = t1 == null ? 0 : Math.min(rehashIndex, t0.highWater);
+            long n0 = t0.highWater - floor;
+            long total = n0 + (t1 == null ? 0 : t1.highWater);
+            if (total == 0) return 0;
             long pos = ThreadLocalRandom.current().nextLong(total);
             int found = 0;
             for (int seen = 0; seen < maxSlots && found < count; seen++) {
                 boolean second = pos >= n0;
-                int i = (int) (second ? pos - n0 : pos);
+                int i = (int) (second ? pos - n0 : pos + floor);
                 Object e = (second ? t1 : t0).entries[i];
                 if (e != null && (!expiringOnly || Entries.expireAt(e) != Entries.NO_EXPIRE)) {
                     visitor.visit(second ? i | TABLE1 : i);

@@ -129,10 +129,16 @@ final class Eviction {
         for (int attempt = 0; attempt < 2 * n; attempt++) {
             Database db = keyspace.db(nextDb = (nextDb + 1) % n);
             if (policy.allKeys() ? db.size() == 0 : db.expiresSize() == 0) continue;
-            byte[][] picked = new byte[1][];
-            db.sampleForEviction(1, !policy.allKeys(), (d, handle, bits, expireAt) -> picked[0] = d.keyAt(handle));
-            if (picked[0] == null) continue;
-            long freed = db.evict(picked[0]);
+            byte[] key;
+            if (policy.allKeys()) {
+                key = db.randomKeyForEviction();
+            } else {
+                byte[][] picked = new byte[1][];
+                db.sampleForEviction(1, true, (d, handle, bits, expireAt) -> picked[0] = d.keyAt(handle));
+                key = picked[0];
+            }
+            if (key == null) continue;
+            long freed = db.evict(key);
             if (freed >= 0) return freed;
         }
         return -1;

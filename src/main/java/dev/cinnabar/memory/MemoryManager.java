@@ -135,28 +135,35 @@ public final class MemoryManager {
      * answer when memory cannot be freed and the command may grow it (flagged denyoom, any command queued in
      * MULTI, EXEC of a transaction holding one); null to go on.
      */
-    public String checkBeforeCommand(Client client, CommandSpec cmd) {
+    public String checkBeforeCommand(Client client, CommandSpec cmd, byte[][] argv, int argc) {
         if (server.scripting().busy()) return null;
         boolean oom;
         if (maxmemory != 0) {
             oom = eviction.perform() == Eviction.FAIL;
         } else {
             // nothing to evict without maxmemory: only the heap guard can refuse, and only what may grow memory
-            if (!mayGrowMemory(client, cmd)) {
-                preCommandOom = false;
-                return null;
-            }
+            preCommandOom = false;
+            if (!cmd.has(CommandFlag.DENYOOM) && !client.inMulti() && !isScript(cmd)) return null;
             oom = heapExcess() > 0;
         }
         preCommandOom = oom;
-        return oom && mayGrowMemory(client, cmd) ? OOM_ERROR : null;
+        return oom && mayGrowMemory(client, cmd, argv, argc) ? OOM_ERROR : null;
     }
 
-    private static boolean mayGrowMemory(Client client, CommandSpec cmd) {
+    private static boolean isScript(CommandSpec cmd) {
+        return switch (cmd.fullName()) {
+            case "eval", "eval_ro", "evalsha", "evalsha_ro", "fcall", "fcall_ro" -> true;
+            default -> false;
+        };
+    }
+
+    /** Redis's is_denyoom_command plus the MULTI rule of processCommand. */
+    private boolean mayGrowMemory(Client client, CommandSpec cmd, byte[][] argv, int argc) {
         if (cmd.has(CommandFlag.DENYOOM)) return true;
         String name = cmd.fullName();
         if (name.equals("exec")) return client.inMulti() && client.transaction().queuedWith(CommandFlag.DENYOOM);
-        return client.inMulti() && !name.equals("discard") && !name.equals("quit") && !name.equals("reset");
+        if (client.inMulti()) return !name.equals("discard") && !name.equals("quit") && !name.equals("reset");
+        return isScript(cmd) && server.scripting().declaresDenyOom(name, argv, argc);
     }
 
     /**

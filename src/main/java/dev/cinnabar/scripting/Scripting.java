@@ -133,6 +133,42 @@ public final class Scripting {
 
     // ---- the script cache ----------------------------------------------------------------------------------------
 
+    /**
+     * The part of Redis 7.2's evalGetCommandFlags / fcallGetCommandFlags that maxmemory needs: whether the script an
+     * EVAL[SHA][_RO] or FCALL[_RO] names declares that it may write and did not declare allow-oom, which makes the
+     * command itself one that may grow memory. Scripts without a shebang and unknown scripts or functions: false
+     * (they are checked at their first write instead).
+     */
+    public boolean declaresDenyOom(String command, byte[][] argv, int argc) {
+        if (argc < 2) return false;
+        int flags;
+        switch (command) {
+            case "eval", "eval_ro" -> {
+                Script cached = scripts.get(Sha1.hex(argv[1]));
+                try {
+                    flags = cached != null ? cached.flags() : Shebang.parse(argv[1]).flags();
+                } catch (RedisError invalidShebang) {
+                    return false;
+                }
+            }
+            case "evalsha", "evalsha_ro" -> {
+                Script cached = argv[1].length == 40 ? lookup(new String(argv[1], StandardCharsets.ISO_8859_1)
+                        .toLowerCase(java.util.Locale.ROOT)) : null;
+                if (cached == null) return false;
+                flags = cached.flags();
+            }
+            case "fcall", "fcall_ro" -> {
+                FunctionLibraries.Function f = functions.function(new String(argv[1], StandardCharsets.UTF_8));
+                if (f == null) return false;
+                flags = f.flags();
+            }
+            default -> {
+                return false;
+            }
+        }
+        return (flags & (FLAG_EVAL_COMPAT | FLAG_ALLOW_OOM | FLAG_NO_WRITES)) == 0;
+    }
+
     Script lookup(String sha) {
         return scripts.get(sha);
     }
