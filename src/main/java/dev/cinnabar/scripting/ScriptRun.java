@@ -130,7 +130,7 @@ final class ScriptRun {
         }
         // maxmemory: a script that has not written yet may not start growing memory (Redis's scriptVerifyOOM)
         if (!allowOom && !wrote && cmd.has(CommandFlag.DENYOOM) && server.memory().preCommandOom()) {
-            return dev.cinnabar.memory.MemoryManager.OOM_ERROR;
+            return "-" + dev.cinnabar.memory.MemoryManager.OOM_ERROR;
         }
         if (cmd.has(CommandFlag.WRITE)) wrote = true;
         replyBuffer.clear();
