@@ -69,15 +69,18 @@ public final class Dict {
     private int pauseRehash;                             // > 0 while an iteration must not see entries move
     private int expiring;                                // entries that carry an expire time
     private long entryBytes;                             // heap footprint of the entries (see Entries.footprint)
+    private long tableBytes;                             // heap footprint of the slot arrays of t0 and t1
     private int emergencyRebuilds;
 
     public Dict() {
         t0 = new Table(MIN_CAPACITY);
+        tablesChanged();
     }
 
     /** A table sized up front for about {@code expectedEntries} entries, so that filling it causes no resize. */
     public Dict(int expectedEntries) {
         t0 = new Table(capacityFor(expectedEntries));
+        tablesChanged();
     }
 
     private static int capacityFor(long expectedEntries) {
@@ -89,7 +92,10 @@ public final class Dict {
     public void reserve(long expectedEntries) {
         if (size() != 0 || t1 != null) return;
         int capacity = capacityFor(expectedEntries);
-        if (capacity > t0.capacity()) t0 = new Table(capacity);
+        if (capacity > t0.capacity()) {
+            t0 = new Table(capacity);
+            tablesChanged();
+        }
     }
 
     public int size() {
@@ -133,9 +139,14 @@ public final class Dict {
      * {@link #setValueBytes}) and its slot arrays. Maintained as entries come and go: O(1).
      */
     public long memoryBytes() {
+        return entryBytes + tableBytes;
+    }
+
+    /** Recomputes the slot arrays' footprint after a table was created or dropped. */
+    private void tablesChanged() {
         long tables = Footprint.references(t0.entries.length) + Footprint.ints(t0.meta.length);
         if (t1 != null) tables += Footprint.references(t1.entries.length) + Footprint.ints(t1.meta.length);
-        return entryBytes + tables;
+        tableBytes = tables;
     }
 
     /** The heap of the entries alone (keys and values), without the slot arrays. */
@@ -381,6 +392,7 @@ public final class Dict {
         entryBytes = 0;
         t0 = new Table(MIN_CAPACITY);
         t1 = null;
+        tablesChanged();
         rehashIndex = 0;
     }
 
@@ -400,6 +412,7 @@ public final class Dict {
     private void startResize(int capacity) {
         if (t1 != null || capacity == t0.capacity()) return;
         t1 = new Table(capacity);
+        tablesChanged();
         rehashIndex = 0;
     }
 
@@ -436,6 +449,7 @@ public final class Dict {
         if (rehashIndex >= n || from.size == 0) {
             t0 = to;
             t1 = null;
+            tablesChanged();
             rehashIndex = 0;
             return false;
         }
@@ -457,6 +471,7 @@ public final class Dict {
         }
         t0 = fresh;
         t1 = null;
+        tablesChanged();
         rehashIndex = 0;
     }
 
