@@ -313,8 +313,8 @@ final class InfoReport {
         field("expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
         field("evicted_keys", server.keyspace().stats.evictedKeys);
         field("evicted_clients", 0);
-        field("total_eviction_exceeded_time", 0);
-        field("current_eviction_exceeded_time", 0);
+        field("total_eviction_exceeded_time", server.memory().totalEvictionExceededMillis());
+        field("current_eviction_exceeded_time", server.memory().currentEvictionExceededMillis());
         field("keyspace_hits", ks.keyspaceHits);
         field("keyspace_misses", ks.keyspaceMisses);
         field("pubsub_channels", server.pubSub().count(Kind.CHANNEL));

@@ -47,7 +47,32 @@ final class Eviction {
         return Long.MAX_VALUE;
     }
 
+    /** When memory last went over the limit (nanoTime), 0 while within it; and the time spent over before. */
+    private long exceededSince;
+    private long exceededNanos;
+
     int perform() {
+        int result = evict();
+        if (result == OK) {
+            if (exceededSince != 0) exceededNanos += System.nanoTime() - exceededSince;
+            exceededSince = 0;
+        } else if (exceededSince == 0) {
+            exceededSince = System.nanoTime();
+        }
+        return result;
+    }
+
+    /** INFO current_eviction_exceeded_time: how long memory has been over the limit, in ms (0 when within). */
+    long currentExceededMillis() {
+        return exceededSince == 0 ? 0 : (System.nanoTime() - exceededSince) / 1_000_000;
+    }
+
+    /** INFO total_eviction_exceeded_time, in ms, the current period included. */
+    long totalExceededMillis() {
+        return exceededNanos / 1_000_000 + currentExceededMillis();
+    }
+
+    private int evict() {
         long toFree = memory.excessBytes();
         if (toFree <= 0) return OK;
         if (policy == EvictionPolicy.NOEVICTION || !memory.evictionEnabled()) return FAIL;

@@ -217,4 +217,14 @@ public final class MemoryManager {
     public long maxmemory() {
         return maxmemory;
     }
+
+    /** INFO total_eviction_exceeded_time (ms). */
+    public long totalEvictionExceededMillis() {
+        return eviction.totalExceededMillis();
+    }
+
+    /** INFO current_eviction_exceeded_time (ms). */
+    public long currentEvictionExceededMillis() {
+        return eviction.currentExceededMillis();
+    }
 }

@@ -68,12 +68,15 @@ class EvictionTest {
     }
 
     @Test
-    void noevictionRefusesWritesButServesReads() throws IOException {
+    void noevictionRefusesWritesButServesReads() throws Exception {
         c.call("CONFIG", "SET", "maxmemory", LIMIT);
         List<String> replies = fill("k", 0, 4000, 0);
         int refused = (int) replies.stream().filter(OOM::equals).count();
         assertTrue(refused > 1000, "refused " + refused);
         assertEquals(0, info("evicted_keys"));
+        Thread.sleep(100);
+        assertTrue(info("current_eviction_exceeded_time") >= 100);         // over the limit since the first refusal
+        assertTrue(info("total_eviction_exceeded_time") >= info("current_eviction_exceeded_time"));
         assertEquals("$1000\r\n" + VALUE + "\r\n", c.call("GET", "k0"));
         assertEquals(OOM, c.call("LPUSH", "list", "a"));
         assertEquals(OOM, c.call("APPEND", "k1", "more"));
