@@ -64,8 +64,11 @@ public final class MemoryManager {
             eviction.startBackground();
         });
         config.maxmemoryPolicy.onApply(() -> eviction.setPolicy(EvictionPolicy.of(config.maxmemoryPolicy.value())));
+        config.lazyfreeLazyEviction.onApply(() ->
+                server.propagation().setLazyEvictionUnlink(config.lazyfreeLazyEviction.value()));
         maxmemory = config.maxmemory.value();
         eviction.setPolicy(EvictionPolicy.of(config.maxmemoryPolicy.value()));
+        server.propagation().setLazyEvictionUnlink(config.lazyfreeLazyEviction.value());
     }
 
     /**
