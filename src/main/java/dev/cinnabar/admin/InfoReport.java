@@ -312,7 +312,7 @@ final class InfoReport {
         field("expired_time_cap_reached_count", 0);
         field("expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
         field("evicted_keys", server.keyspace().stats.evictedKeys);
-        field("evicted_clients", 0);
+        field("evicted_clients", server.memory().evictedClients());
         field("total_eviction_exceeded_time", server.memory().totalEvictionExceededMillis());
         field("current_eviction_exceeded_time", server.memory().currentEvictionExceededMillis());
         field("keyspace_hits", ks.keyspaceHits);

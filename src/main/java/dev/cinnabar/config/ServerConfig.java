@@ -79,6 +79,7 @@ public final class ServerConfig {
     public final Params.Number maxmemoryEvictionTenacity = add(Params.Number.of("maxmemory-eviction-tenacity", 0,
             100, 10, true));
     public final Params.Flag lazyfreeLazyEviction = add(new Params.Flag("lazyfree-lazy-eviction", false, true));
+    public final MemoryOrPercent maxmemoryClients = add(new MemoryOrPercent("maxmemory-clients", 100, 0));
     public final Params.Number ioThreads = add(Params.Number.of("io-threads", 1, 128, 1, false));
     public final Params.Choice enableProtectedConfigs = add(new Params.Choice("enable-protected-configs", "no", false,
             "no", "yes", "local"));

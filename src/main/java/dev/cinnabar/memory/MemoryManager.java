@@ -34,6 +34,7 @@ public final class MemoryManager {
 
     private final Server server;
     private final Eviction eviction;
+    private final ClientEviction clientEviction;
     private final long heapMax = Runtime.getRuntime().maxMemory();
     private long maxmemory;
     /** True when the server is the process (started by the launcher): the JVM's own memory is then counted. */
@@ -48,10 +49,13 @@ public final class MemoryManager {
     private long peak;
     private boolean heapPressure;
     private boolean preCommandOom;
+    /** maxmemory-clients is set: clients are checked before commands (one field test otherwise). */
+    private boolean clientEvictionOn;
 
     public MemoryManager(Server server) {
         this.server = server;
         this.eviction = new Eviction(server, this);
+        this.clientEviction = new ClientEviction(server);
         var config = server.config();
         config.maxmemory.onApply(() -> {
             maxmemory = config.maxmemory.value();
@@ -66,6 +70,11 @@ public final class MemoryManager {
         config.maxmemoryPolicy.onApply(() -> eviction.setPolicy(EvictionPolicy.of(config.maxmemoryPolicy.value())));
         config.lazyfreeLazyEviction.onApply(() ->
                 server.propagation().setLazyEvictionUnlink(config.lazyfreeLazyEviction.value()));
+        config.maxmemoryClients.onApply(() -> {
+            clientEvictionOn = config.maxmemoryClients.value() != 0;
+            clientEviction.evict();
+        });
+        clientEvictionOn = config.maxmemoryClients.value() != 0;
         maxmemory = config.maxmemory.value();
         eviction.setPolicy(EvictionPolicy.of(config.maxmemoryPolicy.value()));
         server.propagation().setLazyEvictionUnlink(config.lazyfreeLazyEviction.value());
@@ -140,6 +149,10 @@ public final class MemoryManager {
      */
     public String checkBeforeCommand(Client client, CommandSpec cmd, byte[][] argv, int argc) {
         if (server.scripting().busy()) return null;
+        if (clientEvictionOn) {
+            clientEviction.evictIfDue();
+            if (client.closing()) return OOM_ERROR;   // evicted itself: the reply goes nowhere, the command never runs
+        }
         boolean oom;
         if (maxmemory != 0) {
             oom = eviction.perform() == Eviction.FAIL;
@@ -179,6 +192,7 @@ public final class MemoryManager {
 
     /** The serverCron part: samples what is not kept incrementally and continues eviction if memory is over. */
     public void cron() {
+        if (clientEvictionOn) clientEviction.evict();
         sample();
         usedMemory();
         if (maxmemory != 0 && excessBytes() > 0 && eviction.policy() != EvictionPolicy.NOEVICTION) {
@@ -219,6 +233,11 @@ public final class MemoryManager {
 
     public long maxmemory() {
         return maxmemory;
+    }
+
+    /** INFO evicted_clients. */
+    public long evictedClients() {
+        return clientEviction.evictedClients();
     }
 
     /** INFO total_eviction_exceeded_time (ms). */
