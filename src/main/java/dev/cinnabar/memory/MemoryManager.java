@@ -3,7 +3,6 @@ package dev.cinnabar.memory;
 import dev.cinnabar.command.CommandFlag;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.server.Client;
-import dev.cinnabar.server.Connection;
 import dev.cinnabar.server.Log;
 import dev.cinnabar.server.MemoryUsage;
 import dev.cinnabar.server.Server;
@@ -202,10 +201,7 @@ public final class MemoryManager {
 
     private void sample() {
         long buffers = 0;
-        for (Client c : server.clients().values()) {
-            Connection conn = c.connection();
-            buffers += conn.queryBufferLength() + conn.queryBufferFree() + conn.replyBufferSize() + conn.pendingOutputBytes();
-        }
+        for (Client c : server.clients().values()) buffers += ClientEviction.memory(c);
         clientBuffers = buffers;
         luaMemory = server.scripting().luaMemory() + server.scripting().functionsLuaMemory();
         if (countsProcess) {
