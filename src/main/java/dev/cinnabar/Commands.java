@@ -1,6 +1,7 @@
 package dev.cinnabar;
 
 import dev.cinnabar.acl.AclCommands;
+import dev.cinnabar.memory.MemoryCommands;
 import dev.cinnabar.admin.ServerCommands;
 import dev.cinnabar.bitmaps.BitmapCommands;
 import dev.cinnabar.command.CommandTable;
@@ -54,6 +55,7 @@ public final class Commands {
         StreamCommands.register(builder);
         AclCommands.register(builder);
         DiagnosticsCommands.register(builder);
+        MemoryCommands.register(builder);
         return builder.build();
     }
 }

@@ -54,6 +54,12 @@ public final class Main {
             System.exit(1);
             return;
         }
+        running.server().executionLock().lock();
+        try {
+            running.server().memory().countProcessMemory();   // this server is the process: the JVM counts too
+        } finally {
+            running.server().executionLock().unlock();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         running.server().onShutdown(stopped::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,6 +11,7 @@ import dev.cinnabar.persistence.AppendOnlyFile;
 import dev.cinnabar.pubsub.Kind;
 import dev.cinnabar.server.Client;
 import dev.cinnabar.server.Connection;
+import dev.cinnabar.memory.MemoryOverhead;
 import dev.cinnabar.server.MemoryUsage;
 import dev.cinnabar.server.Server;
 import dev.cinnabar.server.ServerStats;
@@ -161,22 +162,17 @@ final class InfoReport {
     }
 
     /**
-     * Memory as the JVM sees it: "allocated" is the heap in use, "active" the heap the JVM has committed, and
-     * "resident" the process RSS from /proc (the JVM does not tell which resident pages are heap). Overhead is the
-     * heap in use at start plus client buffers; the rest is the dataset.
+     * Memory as {@link dev.cinnabar.memory.MemoryManager} accounts it (see {@link MemoryOverhead}): the allocator
+     * fields describe the Java heap (allocated: in use, active: committed) and the process RSS from /proc.
      */
     private void memory() {
-        long used = server.usedMemory();
-        long peak = server.peakMemory();
-        long rss = MemoryUsage.residentSetSize();
-        long committed = MemoryUsage.heapCommitted();
+        MemoryOverhead mh = MemoryOverhead.of(server);
+        long used = mh.total();
+        long peak = mh.peak();
+        long rss = mh.rss();
+        long committed = mh.heapCommitted();
         long system = MemoryUsage.totalSystemMemory();
-        long startup = server.startupMemory();
-        long clients = clientBufferMemory();
-        long overhead = Math.min(used, startup + clients);
-        long dataset = used - overhead;
-        long netUsage = used - startup;
-        long maxmemory = numberConfig("maxmemory", 0);
+        long maxmemory = server.config().maxmemory.value();
         section("Memory");
         field("used_memory", used);
         field("used_memory_human", human(used));
@@ -184,12 +180,12 @@ final class InfoReport {
         field("used_memory_rss_human", human(rss));
         field("used_memory_peak", peak);
         field("used_memory_peak_human", human(peak));
-        field("used_memory_peak_perc", twoDecimals(peak == 0 ? 0 : (float) used * 100 / peak) + "%");
-        field("used_memory_overhead", overhead);
-        field("used_memory_startup", startup);
-        field("used_memory_dataset", dataset);
-        field("used_memory_dataset_perc", twoDecimals(netUsage <= 0 ? 0 : (float) dataset * 100 / netUsage) + "%");
-        field("allocator_allocated", used);
+        field("used_memory_peak_perc", twoDecimals(mh.peakPercentage()) + "%");
+        field("used_memory_overhead", mh.overhead());
+        field("used_memory_startup", mh.startup());
+        field("used_memory_dataset", mh.dataset());
+        field("used_memory_dataset_perc", twoDecimals(mh.datasetPercentage()) + "%");
+        field("allocator_allocated", mh.heapUsed());
         field("allocator_active", committed);
         field("allocator_resident", rss);
         field("total_system_memory", system);
@@ -214,39 +210,26 @@ final class InfoReport {
         field("used_memory_scripts_human", human(scriptsEval + functions));
         field("maxmemory", maxmemory);
         field("maxmemory_human", human(maxmemory));
-        field("maxmemory_policy", textConfig("maxmemory-policy", "noeviction"));
-        field("allocator_frag_ratio", twoDecimals(ratio(committed, used)));
-        field("allocator_frag_bytes", committed - used);
-        field("allocator_rss_ratio", twoDecimals(ratio(rss, committed)));
+        field("maxmemory_policy", server.config().maxmemoryPolicy.value());
+        field("allocator_frag_ratio", twoDecimals(mh.allocatorFragmentation()));
+        field("allocator_frag_bytes", committed - mh.heapUsed());
+        field("allocator_rss_ratio", twoDecimals(mh.allocatorRss()));
         field("allocator_rss_bytes", rss - committed);
         field("rss_overhead_ratio", twoDecimals(rss == 0 ? 0 : 1));
         field("rss_overhead_bytes", 0);
-        field("mem_fragmentation_ratio", twoDecimals(ratio(rss, used)));
+        field("mem_fragmentation_ratio", twoDecimals(mh.fragmentation()));
         field("mem_fragmentation_bytes", rss - used);
-        field("mem_not_counted_for_evict", 0);
+        field("mem_not_counted_for_evict", server.memory().notCountedForEvict());
         field("mem_replication_backlog", 0);
         field("mem_total_replication_buffers", 0);
         field("mem_clients_slaves", 0);
-        field("mem_clients_normal", clients);
+        field("mem_clients_normal", mh.clientsNormal());
         field("mem_cluster_links", 0);
-        field("mem_aof_buffer", 0);
+        field("mem_aof_buffer", mh.aofBuffer());
         field("mem_allocator", "jvm-" + Runtime.version().feature());
         field("active_defrag_running", 0);
         field("lazyfree_pending_objects", 0);
         field("lazyfreed_objects", 0);
-    }
-
-    private static double ratio(long a, long b) {
-        return b == 0 ? 0 : (float) a / b;
-    }
-
-    private long clientBufferMemory() {
-        long sum = 0;
-        for (Client c : server.clients().values()) {
-            Connection conn = c.connection();
-            sum += conn.queryBufferLength() + conn.queryBufferFree() + conn.replyBufferSize() + conn.pendingOutputBytes();
-        }
-        return sum;
     }
 
     /** A configuration value that may not exist yet (features added later register it). */
@@ -258,11 +241,6 @@ final class InfoReport {
         } catch (NumberFormatException e) {
             return absent;
         }
-    }
-
-    private String textConfig(String name, String absent) {
-        ConfigParam p = server.config().find(name);
-        return p == null ? absent : p.get();
     }
 
     /** RDB snapshots as they stand; there is no AOF yet and loading happens before clients connect. */
@@ -333,10 +311,10 @@ final class InfoReport {
         field("expired_stale_perc", twoDecimals(ks.expiredStalePercentTimesHundred / 100.0));
         field("expired_time_cap_reached_count", 0);
         field("expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
-        field("evicted_keys", 0);
-        field("evicted_clients", 0);
-        field("total_eviction_exceeded_time", 0);
-        field("current_eviction_exceeded_time", 0);
+        field("evicted_keys", server.keyspace().stats.evictedKeys);
+        field("evicted_clients", server.memory().evictedClients());
+        field("total_eviction_exceeded_time", server.memory().totalEvictionExceededMillis());
+        field("current_eviction_exceeded_time", server.memory().currentEvictionExceededMillis());
         field("keyspace_hits", ks.keyspaceHits);
         field("keyspace_misses", ks.keyspaceMisses);
         field("pubsub_channels", server.pubSub().count(Kind.CHANNEL));

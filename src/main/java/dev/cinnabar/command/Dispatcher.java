@@ -48,6 +48,7 @@ public final class Dispatcher {
             // like Redis's processCommand: keep the client-side caching table within its limit first
             if (server.tracking().overLimit()) server.tracking().limitUsedSlots();
             String denial = server.protectedCommandDenial(cmd, client);
+            String oom;
             if (denial != null) {
                 reject(client, cmd, denial, argv, argc);
             } else if (client.authRequired() && !cmd.has(CommandFlag.NO_AUTH)) {
@@ -57,6 +58,8 @@ public final class Dispatcher {
             } else if (!client.user().unrestricted()
                     && (denial = server.acl().commandDenial(client, cmd, argv, argc)) != null) {
                 reject(client, cmd, denial, argv, argc); // ACL: a flag test for a user that may run everything
+            } else if ((oom = server.memory().checkBeforeCommand(client, cmd, argv, argc)) != null) {
+                reject(client, cmd, oom, argv, argc); // maxmemory: evicted what it could, and this may grow memory
             } else if ((cmd.has(CommandFlag.WRITE) || cmd.fullName().equals("ping"))
                     && (server.rdb().writesDenied() || server.aof().writesDenied())) {
                 reject(client, cmd, server.rdb().writesDenied() ? MISCONF : server.aof().writeErrorReply(), argv, argc);
@@ -151,6 +154,12 @@ public final class Dispatcher {
             cmd.handler().execute(ctx);
         } catch (RedisError e) {
             reply.error(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // the heap guard keeps data well below the heap's limit, so this is one oversized command: refuse it
+            // and keep serving (what it changed before failing stays changed, as after a failed write in Redis)
+            reply.buffer().writerIndex(replyStart);
+            Log.warning("Out of memory running '" + cmd.fullName() + "'");
+            reply.error(dev.cinnabar.memory.MemoryManager.OOM_ERROR);
         } catch (RuntimeException e) {
             // a bug, not the client's fault: drop any half-written reply and answer with an error, so the client
             // neither hangs nor reads a broken stream

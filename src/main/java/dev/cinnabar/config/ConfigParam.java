@@ -93,9 +93,16 @@ public abstract class ConfigParam {
         return get();
     }
 
-    /** Sets what runs after the value changed (at load time and on CONFIG SET). */
+    /**
+     * Adds what runs after the value changed (at load time and on CONFIG SET), after the actions added before:
+     * several parts of the server may follow one parameter.
+     */
     public void onApply(Apply action) {
-        this.apply = action;
+        Apply before = this.apply;
+        this.apply = () -> {
+            before.apply();
+            action.apply();
+        };
     }
 
     void applyChange() throws ConfigException {

@@ -78,6 +78,14 @@ public final class ServerConfig {
             "allkeys-random", "noeviction"));
     public final Params.Number lfuLogFactor = add(Params.Number.of("lfu-log-factor", 0, Integer.MAX_VALUE, 10, true));
     public final Params.Number lfuDecayTime = add(Params.Number.of("lfu-decay-time", 0, Integer.MAX_VALUE, 1, true));
+    // memory limit and eviction (dev.cinnabar.memory)
+    public final Params.Number maxmemory = add(Params.Number.memory("maxmemory", 0, Long.MAX_VALUE, 0, true));
+    public final Params.Number maxmemorySamples = add(Params.Number.of("maxmemory-samples", 1, Integer.MAX_VALUE, 5,
+            true));
+    public final Params.Number maxmemoryEvictionTenacity = add(Params.Number.of("maxmemory-eviction-tenacity", 0,
+            100, 10, true));
+    public final Params.Flag lazyfreeLazyEviction = add(new Params.Flag("lazyfree-lazy-eviction", false, true));
+    public final MemoryOrPercent maxmemoryClients = add(new MemoryOrPercent("maxmemory-clients", 100, 0));
     public final Params.Number ioThreads = add(Params.Number.of("io-threads", 1, 128, 1, false));
     public final Params.Choice enableProtectedConfigs = add(new Params.Choice("enable-protected-configs", "no", false,
             "no", "yes", "local"));

@@ -60,14 +60,17 @@ final class ObjectCommands {
 
     static void refcount(CommandContext ctx) {
         Object value = lookupOrNull(ctx);
-        if (value != null) ctx.reply().integer(isSharedInteger(value) ? SHARED_REFCOUNT : 1);
+        if (value != null) ctx.reply().integer(isSharedInteger(ctx, value) ? SHARED_REFCOUNT : 1);
     }
 
     /**
      * Whether Redis would hold this value as one of its shared integer objects. It does so unless maxmemory is
-     * set together with an LRU or LFU policy; there is no maxmemory limit here, so always.
+     * set together with an LRU or LFU policy (each key then needs its own access bits).
      */
-    private static boolean isSharedInteger(Object value) {
+    private static boolean isSharedInteger(CommandContext ctx, Object value) {
+        var config = ctx.server().config();
+        String policy = config.maxmemoryPolicy.value();
+        if (config.maxmemory.value() != 0 && (policy.endsWith("-lru") || policy.endsWith("-lfu"))) return false;
         if (!(value instanceof byte[] bytes) || !Numbers.isCanonicalLong(bytes)) return false;
         long n = Numbers.parseLong(bytes);
         return n >= 0 && n < SHARED_INTEGERS;

@@ -1,5 +1,7 @@
 package dev.cinnabar.hashes;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import dev.cinnabar.keyspace.BytesSink;
 import dev.cinnabar.keyspace.Dict;
 import dev.cinnabar.keyspace.RedisValue;
@@ -267,5 +269,12 @@ public final class HashValue implements RedisValue {
                 Arrays.copyOfRange(a, fieldOffset, fieldOffset + fieldLength),
                 Arrays.copyOfRange(a, valueOffset, valueOffset + valueLength), 0));
         return dict;
+    }
+
+    private static final long SHELL = Footprint.object(2, 0);
+
+    @Override
+    public long memoryUsage(int samples) {
+        return SHELL + (pairs != null ? Footprint.bytes(pairs.length) : table.memoryBytes());
     }
 }

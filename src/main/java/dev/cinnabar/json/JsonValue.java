@@ -39,6 +39,11 @@ public final class JsonValue implements RedisValue {
         return new JsonValue(root.deepCopy());
     }
 
+    @Override
+    public long memoryUsage(int samples) {
+        return JsonValues.memory(root, samples);
+    }
+
     /** The document as compact JSON text (what snapshots store). */
     public byte[] toJson() {
         return JsonWriter.write(root);

@@ -67,6 +67,15 @@ final class JsonValues {
      * false, null) count nothing.
      */
     static long memory(JsonNode node) {
+        return memory(node, 0);
+    }
+
+    /**
+     * As above; with samples above 0 a container with more children than that measures its first {@code samples}
+     * children and scales them to all (at every level), as MEMORY USAGE samples a collection: a wide document
+     * costs what its samples cost, never more than the whole walk.
+     */
+    static long memory(JsonNode node, int samples) {
         return switch (node.getNodeType()) {
             case NULL, BOOLEAN -> 0;
             case NUMBER -> node.isBigInteger() ? HEADER + 40 : node.isInt() ? HEADER : HEADER + 8;
@@ -74,21 +83,35 @@ final class JsonValues {
             case ARRAY -> {
                 // ArrayNode -> ArrayList -> Object[] (capacity grows by half; estimate with the size)
                 long bytes = HEADER + HEADER + 8 + align(HEADER + (long) REF * Math.max(node.size(), 10));
-                for (JsonNode child : node) bytes += memory(child);
-                yield bytes;
+                long children = 0;
+                int seen = 0;
+                for (JsonNode child : node) {
+                    if (samples > 0 && seen == samples) break;
+                    children += memory(child, samples);
+                    seen++;
+                }
+                yield bytes + scaled(children, seen, node.size());
             }
             case OBJECT -> {
                 // ObjectNode -> LinkedHashMap (table of power-of-two size, one 40-byte entry per member)
                 long table = Integer.highestOneBit(Math.max(16, node.size() * 4 / 3) * 2 - 1);
                 long bytes = HEADER + 56 + align(HEADER + REF * table);
+                long members = 0;
+                int seen = 0;
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    if (samples > 0 && seen == samples) break;
                     Map.Entry<String, JsonNode> e = it.next();
-                    bytes += 40 + string(e.getKey()) + memory(e.getValue());
+                    members += 40 + string(e.getKey()) + memory(e.getValue(), samples);
+                    seen++;
                 }
-                yield bytes;
+                yield bytes + scaled(members, seen, node.size());
             }
             default -> 0;
         };
+    }
+
+    private static long scaled(long measured, int seen, int all) {
+        return seen == all || seen == 0 ? measured : measured * all / seen;
     }
 
     private static long string(String s) {

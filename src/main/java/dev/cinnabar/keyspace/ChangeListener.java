@@ -14,6 +14,11 @@ public interface ChangeListener {
         keyChanged(db, key);
     }
 
+    /** A key was deleted to free memory (maxmemory eviction): like expiry, a change no client made. */
+    default void keyEvicted(Database db, byte[] key) {
+        keyExpired(db, key);
+    }
+
     /**
      * Every key of a database is about to be removed (FLUSHDB), or of all databases when db is -1 (FLUSHALL).
      * Called before the keys go, so a listener can still look at them.

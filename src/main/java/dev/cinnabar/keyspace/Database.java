@@ -55,6 +55,90 @@ public final class Database {
         return dict;
     }
 
+    /** Receives a key sampled for eviction with its access bits and expire time (-1 for none). */
+    public interface EvictionCandidateVisitor {
+        void visit(Database db, int handle, int accessBits, long expireAt);
+    }
+
+    /**
+     * Samples up to {@code count} keys (only keys with an expire time when {@code volatileOnly}) for eviction
+     * (Redis's evictionPoolPopulate sampling); the visitor may ask {@link #keyAt} for a candidate's key. Returns how
+     * many were sampled.
+     */
+    public int sampleForEviction(int count, boolean volatileOnly, EvictionCandidateVisitor visitor) {
+        int maxSlots = volatileOnly ? count * 100 : count * 10;
+        return dict.sampleSome(count, volatileOnly, maxSlots,
+                h -> visitor.visit(this, h, dict.userBits(h), dict.expireTime(h)));
+    }
+
+    /** A key drawn uniformly at random, or null when the database is empty (expired keys included). */
+    public byte[] randomKeyForEviction() {
+        int h = dict.randomEntry();
+        return h == Dict.MISSING ? null : dict.key(h);
+    }
+
+    /** The key at a handle just sampled (a copy). */
+    public byte[] keyAt(int handle) {
+        return dict.key(handle);
+    }
+
+    /**
+     * Deletes a key to free memory (Redis's deleteEvictedKeyAndPropagate): counted in evicted_keys, signalled as a
+     * change no client made (WATCH, client-side caching, propagated as DEL) and published as the "evicted" event.
+     * Returns the bytes freed, or -1 when the key is no longer there.
+     */
+    public long evict(byte[] key) {
+        int h = liveHandle(key);
+        if (h == Dict.MISSING) return -1;
+        long freed = dict.entryBytes(h);
+        dict.removeAt(h);
+        keyspace.stats.evictedKeys++;
+        keyspace.keyEvicted(this, key);
+        notifyKeyspace(KeyEvent.EVICTED, key);
+        return freed;
+    }
+
+    /** Heap bytes of this database's hash table slots alone (MEMORY STATS overhead.hashtable.main). */
+    public long tableBytes() {
+        return dict.memoryBytes() - dict.entriesMemoryBytes();
+    }
+
+    /** Heap bytes of this database's keys, values and table (see {@link Dict#memoryBytes}). */
+    public long memoryBytes() {
+        return dict.memoryBytes();
+    }
+
+    /** Parts of a collection sampled to re-measure it after a write (Redis's MEMORY USAGE default). */
+    private static final int MEASURE_SAMPLES = 5;
+    /** The key array of the last plain string stored, whose size the dict knows already: no re-measuring. */
+    private byte[] lastStringKey;
+
+    /** Re-measures the value at a handle if it is an object (strings are measured by the dict itself). */
+    private void measure(int h, Object value) {
+        if (value instanceof RedisValue v) dict.setValueBytes(h, v.memoryUsage(MEASURE_SAMPLES));
+    }
+
+    /** After a write command changed a key: a collection changed in place is measured again. */
+    private void remeasure(byte[] key) {
+        if (key == lastStringKey) return;
+        int h = dict.find(key);
+        if (h != Dict.MISSING) measure(h, dict.entry(h) instanceof byte[] ? null : dict.value(h));
+    }
+
+    /**
+     * The memory a key occupies (MEMORY USAGE): its entry, key, value measured on up to {@code samples} parts
+     * (0: all) and its slot; -1 when absent. Also records the fresh measure.
+     */
+    public long memoryUsage(byte[] key, int samples) {
+        int h = dict.find(key);   // as Redis: an expired key not yet deleted is still measured
+        if (h == Dict.MISSING) return -1;
+        if (!(dict.entry(h) instanceof byte[])) {
+            Object v = dict.value(h);
+            if (v instanceof RedisValue rv) dict.setValueBytes(h, rv.memoryUsage(samples));
+        }
+        return dict.entryBytes(h);
+    }
+
     // ---- lookups ------------------------------------------------------------------------------------------------
 
     /** The live value of a key for a reading command (counts a hit or miss, updates the access bits), or null. */
@@ -194,6 +278,7 @@ public final class Database {
      * deleted), after the change, so WATCH and client-side caching see it.
      */
     public void signalModified(byte[] key) {
+        remeasure(key);
         keyspace.keyChanged(this, key);
     }
 
@@ -211,6 +296,7 @@ public final class Database {
      * events), call them separately.
      */
     public void modified(KeyEvent event, byte[] key) {
+        remeasure(key);
         keyspace.keyChanged(this, key);
         keyspace.events.emit(event, key, id);
     }
@@ -225,24 +311,35 @@ public final class Database {
     public void set(byte[] key, Object value, boolean keepTtl) {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
-            dict.insertNew(key, value, keyspace.initialAccessBits());
+            stored(key, dict.insertNew(key, value, keyspace.initialAccessBits()), value);
             created(key);
             return;
         }
         if (keepTtl) dict.setValue(h, value);
         else dict.replace(h, value, Entries.NO_EXPIRE);
+        stored(key, h, value);
         touchOverwritten(h);
+    }
+
+    private void stored(byte[] key, int h, Object value) {
+        if (value instanceof byte[]) {
+            lastStringKey = key;
+        } else {
+            lastStringKey = null;
+            measure(h, value);
+        }
     }
 
     /** Sets a key's value together with its expire time (unix ms; -1 for none), in one dict operation. */
     public void set(byte[] key, Object value, long expireAt) {
         int h = liveHandle(key);
         if (h == Dict.MISSING) {
-            dict.insertNew(key, value, expireAt, keyspace.initialAccessBits());
+            stored(key, dict.insertNew(key, value, expireAt, keyspace.initialAccessBits()), value);
             created(key);
             return;
         }
         dict.replace(h, value, expireAt);
+        stored(key, h, value);
         touchOverwritten(h);
     }
 

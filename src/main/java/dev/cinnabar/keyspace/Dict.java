@@ -68,15 +68,19 @@ public final class Dict {
     private int rehashIndex;                             // slots of t0 below this have moved to t1
     private int pauseRehash;                             // > 0 while an iteration must not see entries move
     private int expiring;                                // entries that carry an expire time
+    private long entryBytes;                             // heap footprint of the entries (see Entries.footprint)
+    private long tableBytes;                             // heap footprint of the slot arrays of t0 and t1
     private int emergencyRebuilds;
 
     public Dict() {
         t0 = new Table(MIN_CAPACITY);
+        tablesChanged();
     }
 
     /** A table sized up front for about {@code expectedEntries} entries, so that filling it causes no resize. */
     public Dict(int expectedEntries) {
         t0 = new Table(capacityFor(expectedEntries));
+        tablesChanged();
     }
 
     private static int capacityFor(long expectedEntries) {
@@ -88,7 +92,10 @@ public final class Dict {
     public void reserve(long expectedEntries) {
         if (size() != 0 || t1 != null) return;
         int capacity = capacityFor(expectedEntries);
-        if (capacity > t0.capacity()) t0 = new Table(capacity);
+        if (capacity > t0.capacity()) {
+            t0 = new Table(capacity);
+            tablesChanged();
+        }
     }
 
     public int size() {
@@ -122,6 +129,45 @@ public final class Dict {
     /** Times a table's tail overflowed and forced a synchronous rebuild (should stay 0 outside attacks). */
     int emergencyRebuilds() {
         return emergencyRebuilds;
+    }
+
+    /** Bytes of one slot: a reference in the entries array and an int of meta. */
+    private static final long SLOT_BYTES = Footprint.REFERENCE + 4;
+
+    /**
+     * The heap this dict occupies: its entries (string entries exactly, other values as last measured, see
+     * {@link #setValueBytes}) and its slot arrays. Maintained as entries come and go: O(1).
+     */
+    public long memoryBytes() {
+        return entryBytes + tableBytes;
+    }
+
+    /** Recomputes the slot arrays' footprint after a table was created or dropped. */
+    private void tablesChanged() {
+        long tables = Footprint.references(t0.entries.length) + Footprint.ints(t0.meta.length);
+        if (t1 != null) tables += Footprint.references(t1.entries.length) + Footprint.ints(t1.meta.length);
+        tableBytes = tables;
+    }
+
+    /** The heap of the entries alone (keys and values), without the slot arrays. */
+    public long entriesMemoryBytes() {
+        return entryBytes;
+    }
+
+    /** The footprint of one entry as {@link #memoryBytes} counts it (key, value and entry) plus its slot. */
+    public long entryBytes(int handle) {
+        return Entries.footprint(table(handle).entries[handle & SLOT_MASK]) + SLOT_BYTES;
+    }
+
+    /**
+     * Records the measured size of an object value (not a packed string, whose size the dict knows itself), so
+     * that {@link #memoryBytes} follows values that grow and shrink in place. No effect on packed entries.
+     */
+    public void setValueBytes(int handle, long bytes) {
+        if (table(handle).entries[handle & SLOT_MASK] instanceof Entries.ObjectEntry e) {
+            entryBytes += bytes - e.valueBytes;
+            e.valueBytes = bytes;
+        }
     }
 
     /** Number of slots (both tables during a resize), for memory reporting. */
@@ -204,7 +250,9 @@ public final class Dict {
     public void setValue(int handle, Object value) {
         Object[] entries = table(handle).entries;
         int i = handle & SLOT_MASK;
+        long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withValue(entries[i], value);
+        entryBytes += Entries.footprint(entries[i]) - before;
     }
 
     public int userBits(int handle) {
@@ -227,7 +275,9 @@ public final class Dict {
         Object[] entries = table(handle).entries;
         int i = handle & SLOT_MASK;
         boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
+        long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withExpire(entries[i], expireAt);
+        entryBytes += Entries.footprint(entries[i]) - before;
         expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
@@ -264,6 +314,7 @@ public final class Dict {
             if (slot < 0) throw new IllegalStateException("hash table cannot place key");
         }
         if (expireAt != Entries.NO_EXPIRE) expiring++;
+        entryBytes += Entries.footprint(entry);
         return target == t1 ? slot | TABLE1 : slot;
     }
 
@@ -272,7 +323,9 @@ public final class Dict {
         Object[] entries = table(handle).entries;
         int i = handle & SLOT_MASK;
         boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
+        long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withValueAndExpire(entries[i], value, expireAt);
+        entryBytes += Entries.footprint(entries[i]) - before;
         expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
@@ -319,6 +372,7 @@ public final class Dict {
         int hole = handle & SLOT_MASK;
         Object[] entries = t.entries;
         if (Entries.expireAt(entries[hole]) != Entries.NO_EXPIRE) expiring--;
+        entryBytes -= Entries.footprint(entries[hole]);
         // Shift back later entries of the run whose home is at or before the hole, so no probe path breaks.
         for (int k = hole + 1, n = entries.length; k < n && entries[k] != null; k++) {
             int home = (int) Entries.hash(entries[k], seed) & t.mask;
@@ -335,8 +389,10 @@ public final class Dict {
 
     public void clear() {
         expiring = 0;
+        entryBytes = 0;
         t0 = new Table(MIN_CAPACITY);
         t1 = null;
+        tablesChanged();
         rehashIndex = 0;
     }
 
@@ -356,6 +412,7 @@ public final class Dict {
     private void startResize(int capacity) {
         if (t1 != null || capacity == t0.capacity()) return;
         t1 = new Table(capacity);
+        tablesChanged();
         rehashIndex = 0;
     }
 
@@ -392,6 +449,7 @@ public final class Dict {
         if (rehashIndex >= n || from.size == 0) {
             t0 = to;
             t1 = null;
+            tablesChanged();
             rehashIndex = 0;
             return false;
         }
@@ -413,6 +471,7 @@ public final class Dict {
         }
         t0 = fresh;
         t1 = null;
+        tablesChanged();
         rehashIndex = 0;
     }
 
@@ -603,6 +662,45 @@ public final class Dict {
                 if (++pos >= total) return 0;
             }
             return pos;
+        } finally {
+            pauseRehash--;
+        }
+    }
+
+    /** Receives the handles of entries sampled by {@link #sampleSome}; it must not modify the dict. */
+    public interface HandleVisitor {
+        void visit(int handle);
+    }
+
+    /**
+     * Redis's dictGetSomeKeys: visits up to {@code count} entries found by walking consecutive slots from a random
+     * one (wrapping around), only entries with an expire time when {@code expiringOnly}, looking at no more than
+     * {@code maxSlots} slots. Returns how many were visited. Cheap and good enough for eviction's sampling; not a
+     * uniform draw.
+     */
+    public int sampleSome(int count, boolean expiringOnly, int maxSlots, HandleVisitor visitor) {
+        if (size() == 0 || (expiringOnly && expiring == 0)) return 0;
+        pauseRehash++;
+        try {
+            // the slots that can hold entries: the old table from the rehash index, then the new one, each up to
+            // its high water mark (the spare tail beyond it is empty and would only waste the walk)
+            int floor = t1 == null ? 0 : Math.min(rehashIndex, t0.highWater);
+            long n0 = t0.highWater - floor;
+            long total = n0 + (t1 == null ? 0 : t1.highWater);
+            if (total == 0) return 0;
+            long pos = ThreadLocalRandom.current().nextLong(total);
+            int found = 0;
+            for (int seen = 0; seen < maxSlots && found < count; seen++) {
+                boolean second = pos >= n0;
+                int i = (int) (second ? pos - n0 : pos + floor);
+                Object e = (second ? t1 : t0).entries[i];
+                if (e != null && (!expiringOnly || Entries.expireAt(e) != Entries.NO_EXPIRE)) {
+                    visitor.visit(second ? i | TABLE1 : i);
+                    found++;
+                }
+                if (++pos == total) pos = 0;
+            }
+            return found;
         } finally {
             pauseRehash--;
         }

@@ -27,6 +27,8 @@ final class Entries {
     static class ObjectEntry {
         final byte[] key;
         Object value;
+        /** The value's estimated heap footprint when it was last measured (see {@link Dict#setValueBytes}). */
+        long valueBytes;
 
         ObjectEntry(byte[] key, Object value) {
             this.key = key;
@@ -41,6 +43,20 @@ final class Entries {
             super(key, value);
             this.expireAt = expireAt;
         }
+    }
+
+    private static final long OBJECT_ENTRY = Footprint.object(2, 8);
+    private static final long EXPIRING_OBJECT_ENTRY = Footprint.object(2, 16);
+
+    /**
+     * The heap bytes an entry occupies: a packed entry's array, or an object entry with its key array and the last
+     * measured size of its value.
+     */
+    static long footprint(Object entry) {
+        if (entry instanceof byte[] packed) return Footprint.bytes(packed.length);
+        ObjectEntry e = (ObjectEntry) entry;
+        return (e instanceof ExpiringObjectEntry ? EXPIRING_OBJECT_ENTRY : OBJECT_ENTRY) + Footprint.bytes(e.key.length)
+                + e.valueBytes;
     }
 
     static Object make(byte[] key, Object value, long expireAt) {
@@ -194,6 +210,8 @@ final class Entries {
 
     /** The entry with another expire time (NO_EXPIRE removes it), keeping key and value. */
     static Object withExpire(Object entry, long expireAt) {
-        return make(key(entry), value(entry), expireAt);
+        Object made = make(key(entry), value(entry), expireAt);
+        if (entry instanceof ObjectEntry old) ((ObjectEntry) made).valueBytes = old.valueBytes;
+        return made;
     }
 }

@@ -70,6 +70,20 @@ public final class Keyspace {
         for (ChangeListener l : changeListeners) l.keyExpired(db, key);
     }
 
+    void keyEvicted(Database db, byte[] key) {
+        for (ChangeListener l : changeListeners) l.keyEvicted(db, key);
+    }
+
+    /**
+     * Heap bytes of all stored data: every database's entries (keys, values as last measured) and hash tables.
+     * O(databases): each dict keeps its own total.
+     */
+    public long datasetBytes() {
+        long n = 0;
+        for (Database db : databases) n += db.memoryBytes();
+        return n;
+    }
+
     void databaseFlushed(int db) {
         for (ChangeListener l : changeListeners) l.databaseFlushed(db);
     }
@@ -109,7 +123,8 @@ public final class Keyspace {
         this.touchKeys = touch;
     }
 
-    int lruClock() {
+    /** The current LRU clock (seconds, 24 bits), as the access bits of a key touched now hold it. */
+    public int lruClock() {
         return (int) ((now / LRU_RESOLUTION_MS) & Database.LRU_BITS);
     }
 
@@ -145,7 +160,7 @@ public final class Keyspace {
     }
 
     /** The access frequency held in LFU bits, decayed by the minutes elapsed since the last access. */
-    int lfuCounter(int bits) {
+    public int lfuCounter(int bits) {
         int counter = bits & 0xFF;
         if (lfuDecayMinutes == 0) return counter;
         long periods = lfuMinutesSince((bits >>> 8) & LFU_MINUTES_MASK) / lfuDecayMinutes;

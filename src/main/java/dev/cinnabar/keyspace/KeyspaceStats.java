@@ -7,9 +7,11 @@ public final class KeyspaceStats {
     public long expiredKeys;
     public long expiredStalePercentTimesHundred;
     public long expireCycleCpuMillis;
+    /** Keys deleted to stay within maxmemory (INFO evicted_keys). */
+    public long evictedKeys;
 
     public void reset() {
-        keyspaceHits = keyspaceMisses = expiredKeys = 0;
+        keyspaceHits = keyspaceMisses = expiredKeys = evictedKeys = 0;
         expiredStalePercentTimesHundred = 0;
         expireCycleCpuMillis = 0;
     }

@@ -1,5 +1,7 @@
 package dev.cinnabar.lists;
 
+import dev.cinnabar.keyspace.Footprint;
+
 /**
  * One listpack: a run of list elements in Redis's listpack entry format ({@link Listpack}), held in a gap buffer
  * so that both ends grow and shrink in O(1) amortized time. A list in the listpack encoding is one node; a
@@ -305,5 +307,12 @@ final class ListNode {
         int at = openGap(start, left.used());
         System.arraycopy(left.buf, left.start, buf, at, left.used());
         count += left.count;
+    }
+
+    private static final long SHELL = Footprint.object(3, 12);
+
+    /** Heap bytes of this node: the object and its buffer. */
+    long footprint() {
+        return SHELL + Footprint.bytes(buf.length);
     }
 }

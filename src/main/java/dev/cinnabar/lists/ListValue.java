@@ -1,5 +1,6 @@
 package dev.cinnabar.lists;
 
+import dev.cinnabar.keyspace.Footprint;
 import dev.cinnabar.keyspace.RedisValue;
 import dev.cinnabar.protocol.Reply;
 
@@ -550,5 +551,17 @@ public final class ListValue implements RedisValue {
             scanned++;
         }
         return Arrays.copyOf(found, n);
+    }
+
+    private static final long SHELL = Footprint.object(3, 29);
+
+    @Override
+    public long memoryUsage(int samples) {
+        long nodes = 0;
+        int measured = 0;
+        for (ListNode n = head; n != null && (samples == 0 || measured < samples); n = n.next, measured++) {
+            nodes += n.footprint();
+        }
+        return SHELL + (measured == 0 ? 0 : nodes * nodeCount / measured);
     }
 }

@@ -202,6 +202,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Connec
         } catch (ProtocolException e) {
             reply.error("ERR Protocol error: " + e.getMessage());
             client.closeAfterReply();
+        } catch (OutOfMemoryError e) {
+            // a request too large for the heap that is left: this client goes, the server stays
+            parser.reset();
+            reply.error(dev.cinnabar.memory.MemoryManager.OOM_ERROR);
+            client.closeAfterReply();
         } finally {
             server.afterBatch();
             server.stats().netOutputBytes += Math.max(0, output.writerIndex() - outputMark); // 0 when dropped

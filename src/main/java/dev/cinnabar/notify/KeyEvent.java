@@ -89,6 +89,7 @@ public enum KeyEvent {
     JSON_CLEAR("json.clear", NotifyClass.MODULE),
     // emitted by the keyspace itself
     EXPIRED("expired", NotifyClass.EXPIRED),
+    EVICTED("evicted", NotifyClass.EVICTED),
     KEYMISS("keymiss", NotifyClass.KEY_MISS),
     NEW("new", NotifyClass.NEW);
 

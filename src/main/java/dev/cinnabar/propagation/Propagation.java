@@ -31,6 +31,7 @@ public final class Propagation implements ChangeListener {
     private int depth;
     private boolean suspended;
     private boolean lazyExpireUnlink;
+    private boolean lazyEvictionUnlink;
     // per call frame (index = nesting depth - 1)
     private final long[] changesAtStart = new long[MAX_DEPTH];
     private final byte[][][] rewritten = new byte[MAX_DEPTH][][];
@@ -62,6 +63,11 @@ public final class Propagation implements ChangeListener {
     /** lazyfree-lazy-expire: expired keys are propagated as UNLINK instead of DEL. */
     public void setLazyExpireUnlink(boolean unlink) {
         this.lazyExpireUnlink = unlink;
+    }
+
+    /** lazyfree-lazy-eviction: evicted keys are propagated as UNLINK instead of DEL. */
+    public void setLazyEvictionUnlink(boolean unlink) {
+        this.lazyEvictionUnlink = unlink;
     }
 
     // ---- call frames (the dispatcher) ---------------------------------------------------------------------------
@@ -143,6 +149,11 @@ public final class Propagation implements ChangeListener {
     @Override
     public void keyExpired(Database db, byte[] key) {
         also(db.id(), Names.delete(lazyExpireUnlink), key.clone());
+    }
+
+    @Override
+    public void keyEvicted(Database db, byte[] key) {
+        also(db.id(), Names.delete(lazyEvictionUnlink), key.clone());
     }
 
     @Override

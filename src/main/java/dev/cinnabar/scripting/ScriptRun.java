@@ -22,6 +22,8 @@ final class ScriptRun {
     private final long startNanos = System.nanoTime();
     private boolean killRequested;
     private boolean wrote;
+    /** The script declared allow-oom: it may write even when memory is over maxmemory. */
+    boolean allowOom;
     private int resp = 2;
     private byte[] code = new byte[0];
     private byte[][] command = new byte[0][];
@@ -135,6 +137,10 @@ final class ScriptRun {
         }
         if (readOnly && (cmd.has(CommandFlag.WRITE) || cmd.has(CommandFlag.MAY_REPLICATE))) {
             return "Write commands are not allowed from read-only scripts.";
+        }
+        // maxmemory: a script that has not written yet may not start growing memory (Redis's scriptVerifyOOM)
+        if (!allowOom && !wrote && cmd.has(CommandFlag.DENYOOM) && server.memory().preCommandOom()) {
+            return "-" + dev.cinnabar.memory.MemoryManager.OOM_ERROR;
         }
         if (cmd.has(CommandFlag.WRITE)) wrote = true;
         replyBuffer.clear();

@@ -148,6 +148,42 @@ public final class Scripting {
 
     // ---- the script cache ----------------------------------------------------------------------------------------
 
+    /**
+     * The part of Redis 7.2's evalGetCommandFlags / fcallGetCommandFlags that maxmemory needs: whether the script an
+     * EVAL[SHA][_RO] or FCALL[_RO] names declares that it may write and did not declare allow-oom, which makes the
+     * command itself one that may grow memory. Scripts without a shebang and unknown scripts or functions: false
+     * (they are checked at their first write instead).
+     */
+    public boolean declaresDenyOom(String command, byte[][] argv, int argc) {
+        if (argc < 2) return false;
+        int flags;
+        switch (command) {
+            case "eval", "eval_ro" -> {
+                Script cached = scripts.get(Sha1.hex(argv[1]));
+                try {
+                    flags = cached != null ? cached.flags() : Shebang.parse(argv[1]).flags();
+                } catch (RedisError invalidShebang) {
+                    return false;
+                }
+            }
+            case "evalsha", "evalsha_ro" -> {
+                Script cached = argv[1].length == 40 ? lookup(new String(argv[1], StandardCharsets.ISO_8859_1)
+                        .toLowerCase(java.util.Locale.ROOT)) : null;
+                if (cached == null) return false;
+                flags = cached.flags();
+            }
+            case "fcall", "fcall_ro" -> {
+                FunctionLibraries.Function f = functions.function(new String(argv[1], StandardCharsets.UTF_8));
+                if (f == null) return false;
+                flags = f.flags();
+            }
+            default -> {
+                return false;
+            }
+        }
+        return (flags & (FLAG_EVAL_COMPAT | FLAG_ALLOW_OOM | FLAG_NO_WRITES)) == 0;
+    }
+
     Script lookup(String sha) {
         return scripts.get(sha);
     }
@@ -191,7 +227,9 @@ public final class Scripting {
             throw new RedisError("ERR Can not execute a script with write flag using *_ro command.");
         }
         boolean readOnly = ro || ((script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_NO_WRITES) != 0);
+        checkOom(script.flags());
         ScriptRun run = new ScriptRun(server, this, script.sha(), caller, scriptClient(), commandReplies, readOnly, true);
+        run.allowOom = (script.flags() & FLAG_EVAL_COMPAT) == 0 && (script.flags() & FLAG_ALLOW_OOM) != 0;
         run.setCode(script.body());
         run.setCommand(argv, firstKey + numKeys + numArgs);
         LuaEngine lua = engine();
@@ -234,6 +272,18 @@ public final class Scripting {
         return run.killRequested();
     }
 
+    /**
+     * Redis 7.2 refuses to start a script that declares it may write (a shebang or a function without no-writes
+     * or allow-oom) while memory is over maxmemory.
+     */
+    private void checkOom(int flags) {
+        if ((flags & FLAG_EVAL_COMPAT) != 0 || (flags & (FLAG_ALLOW_OOM | FLAG_NO_WRITES)) != 0) return;
+        if (server.memory().preCommandOom()) {
+            throw new RedisError("OOM allow-oom flag is not set on the script, can not run it when used memory > "
+                    + "'maxmemory'");
+        }
+    }
+
     /** FCALL / FCALL_RO. */
     void call(FunctionLibraries.Function function, Client caller, byte[][] argv, int firstKey, int numKeys, int numArgs,
               boolean ro, int argc) {
@@ -241,8 +291,10 @@ public final class Scripting {
         if ((flags & FLAG_NO_WRITES) == 0 && ro) {
             throw new RedisError("ERR Can not execute a script with write flag using *_ro command.");
         }
+        checkOom(flags);
         ScriptRun run = new ScriptRun(server, this, function.name(), caller, scriptClient(), commandReplies,
                 ro || (flags & FLAG_NO_WRITES) != 0, false);
+        run.allowOom = (flags & FLAG_ALLOW_OOM) != 0;
         run.setCode(function.library().code());
         run.setCommand(argv, argc);
         LuaEngine lua = functions.engine();

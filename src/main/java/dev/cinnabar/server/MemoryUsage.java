@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Memory facts for INFO memory, measured from the JVM and the operating system. Redis's "used_memory" (what the
- * allocator handed out) is the Java heap in use here; the resident set size comes from /proc.
+ * Memory facts measured from the JVM and the operating system: heap in use and committed, the resident set size
+ * from /proc. What the server counts as used_memory is {@code dev.cinnabar.memory.MemoryManager}'s, not these.
  */
 public final class MemoryUsage {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();

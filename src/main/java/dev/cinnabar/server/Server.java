@@ -14,6 +14,7 @@ import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.diagnostics.Diagnostics;
 import dev.cinnabar.connection.ClientPause;
 import dev.cinnabar.keyspace.Keyspace;
+import dev.cinnabar.memory.MemoryManager;
 import dev.cinnabar.persistence.AppendOnlyFile;
 import dev.cinnabar.persistence.RdbPersistence;
 import dev.cinnabar.propagation.Propagation;
@@ -59,6 +60,7 @@ public final class Server {
     private final RdbPersistence rdb = new RdbPersistence(this);
     private final Propagation propagation = new Propagation();
     private final AppendOnlyFile aof;
+    private final MemoryManager memory;
     private final Tracking tracking = new Tracking(this);
     private final Acl acl;
     private final Diagnostics diagnostics;
@@ -78,8 +80,6 @@ public final class Server {
     private final String runId = randomHex(20);
     /** The replication ID a master announces; there are no replicas yet, but it exists from the start. */
     private final String replicationId = randomHex(20);
-    private final long startupMemory = MemoryUsage.heapUsed();
-    private long peakMemory = startupMemory;
     private long lastMetricsSample;
     private volatile Runnable shutdownAction = () -> {};
     private volatile Listeners listeners;
@@ -101,6 +101,7 @@ public final class Server {
         keyspace.addChangeListener(tracking);
         keyspace.addChangeListener(propagation);
         this.aof = new AppendOnlyFile(this);
+        this.memory = new MemoryManager(this);
         applyConfigChanges();
     }
 
@@ -290,20 +291,13 @@ public final class Server {
 
     // ---- memory -------------------------------------------------------------------------------------------------
 
-    /** Heap in use when the server was created: Redis's used_memory_startup. */
-    public long startupMemory() {
-        return startupMemory;
+    /** used_memory, maxmemory and eviction (see {@link MemoryManager}). */
+    public MemoryManager memory() {
+        return memory;
     }
 
-    /** Heap in use now, also raising the peak if needed. */
     public long usedMemory() {
-        long used = MemoryUsage.heapUsed();
-        if (used > peakMemory) peakMemory = used;
-        return used;
-    }
-
-    public long peakMemory() {
-        return peakMemory;
+        return memory.usedMemory();
     }
 
     // ---- access control ------------------------------------------------------------------------------------------
@@ -421,7 +415,7 @@ public final class Server {
             stats.sample(now);
             lastMetricsSample = now;
         }
-        usedMemory();
+        memory.cron();
         closeIdleClients(now);
         rdb.cron();
         aof.cron();

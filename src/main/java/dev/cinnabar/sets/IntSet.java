@@ -1,5 +1,7 @@
 package dev.cinnabar.sets;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -148,5 +150,10 @@ final class IntSet {
             case 4 -> INT32.set(data, index << 2, (int) value);
             default -> INT64.set(data, index << 3, value);
         }
+    }
+
+    /** Heap bytes of this intset: the object and its array. */
+    long footprint() {
+        return Footprint.object(1, 8) + Footprint.bytes(data.length);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cinnabar.sets;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import java.util.Arrays;
 
 /**
@@ -147,5 +149,10 @@ final class Listpack {
         int n = 1;
         while ((length >>>= 7) != 0) n++;
         return n;
+    }
+
+    /** Heap bytes of this listpack: the object and its array. */
+    long footprint() {
+        return Footprint.object(1, 8) + Footprint.bytes(data.length);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cinnabar.sets;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.config.ServerConfig;
@@ -373,5 +375,14 @@ public final class SetValue implements RedisValue, MemberSet {
         SetValue copy = new SetValue(null, null, new Dict(size()));
         forEach((bytes, offset, length) -> copy.addToTable(bytes, offset, length));
         return copy;
+    }
+
+    private static final long SHELL = Footprint.object(3, 0);
+
+    @Override
+    public long memoryUsage(int samples) {
+        if (ints != null) return SHELL + ints.footprint();
+        if (list != null) return SHELL + list.footprint();
+        return SHELL + table.memoryBytes();
     }
 }

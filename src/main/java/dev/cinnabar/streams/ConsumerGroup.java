@@ -1,5 +1,7 @@
 package dev.cinnabar.streams;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,5 +86,21 @@ final class ConsumerGroup {
             this.name = name;
             this.seenTime = seenTime;
         }
+    }
+
+    /** A tree map entry (key, value, three links, colour) holding a stream ID. */
+    private static final long PENDING_ENTRY = Footprint.object(5, 1) + Footprint.object(0, 16);
+    private static final long NACK = Footprint.object(1, 16);
+    private static final long CONSUMER = Footprint.object(2, 16) + Footprint.object(3, 8) + Footprint.object(5, 1);
+
+    /**
+     * Heap bytes of this group: each pending entry is in the group's PEL and its consumer's, with its NACK; each
+     * consumer has its name, its map and its entry in the group's map.
+     */
+    long footprint() {
+        long bytes = Footprint.object(4, 8) + Footprint.bytes(name.length) + 2 * Footprint.object(3, 8);
+        bytes += pel.size() * (2 * PENDING_ENTRY + NACK);
+        for (Consumer c : consumers.values()) bytes += CONSUMER + Footprint.bytes(c.name.length);
+        return bytes;
     }
 }

@@ -1,5 +1,7 @@
 package dev.cinnabar.streams;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import dev.cinnabar.lists.Listpack;
 
 import java.util.Arrays;
@@ -210,5 +212,10 @@ final class StreamNode {
         lp[p] = (byte) (lp[p] | FLAG_DELETED);
         count--;
         deleted++;
+    }
+
+    /** Heap bytes of this node: the object and its entries' buffer. */
+    long footprint() {
+        return Footprint.object(1, 40) + Footprint.bytes(lp.length);
     }
 }

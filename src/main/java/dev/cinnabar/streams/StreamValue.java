@@ -1,5 +1,7 @@
 package dev.cinnabar.streams;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import dev.cinnabar.keyspace.RedisValue;
 
 import java.util.ArrayList;
@@ -328,5 +330,24 @@ public final class StreamValue implements RedisValue {
         long total = 0;
         for (StreamNode n : nodes) total += n.listpackBytes();
         return total;
+    }
+
+    @Override
+    public long memoryUsage(int samples) {
+        long bytes = Footprint.object(7, 16) + Footprint.references(nodes.size()) + 4 * Footprint.object(0, 16);
+        long sampled = 0;
+        int measured = 0;
+        for (; measured < nodes.size() && (samples == 0 || measured < samples); measured++) {
+            sampled += nodes.get(measured).footprint();
+        }
+        if (measured > 0) bytes += sampled * nodes.size() / measured;
+        if (groups != null) {
+            int g = 0;
+            for (ConsumerGroup group : groups.values()) {
+                if (samples != 0 && g++ >= samples) break;
+                bytes += group.footprint();
+            }
+        }
+        return bytes;
     }
 }

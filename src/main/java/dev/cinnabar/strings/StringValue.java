@@ -16,6 +16,8 @@ public final class StringValue implements RedisValue {
     /** The largest array the JVM can allocate. */
     static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 
+    private static final long SHELL = dev.cinnabar.keyspace.Footprint.object(1, 5);
+
     private byte[] buffer;
     private int length;
     /** True for a value Redis would hold as an "embstr" although its bytes look like an integer (INCRBYFLOAT). */
@@ -121,5 +123,10 @@ public final class StringValue implements RedisValue {
         if (needed <= buffer.length) return;
         long capacity = needed < MAX_PREALLOC ? 2L * needed : (long) needed + MAX_PREALLOC;
         buffer = Arrays.copyOf(buffer, (int) Math.min(capacity, MAX_LENGTH));
+    }
+
+    @Override
+    public long memoryUsage(int samples) {
+        return SHELL + dev.cinnabar.keyspace.Footprint.bytes(buffer.length);
     }
 }

@@ -68,6 +68,12 @@ public final class Transaction {
         return active ? queue.size() : -1;
     }
 
+    /** Whether a queued command has the flag (EXEC of a transaction with a denyoom command is refused when OOM). */
+    public boolean queuedWith(dev.cinnabar.command.CommandFlag flag) {
+        for (Queued q : queue) if (q.command().has(flag)) return true;
+        return false;
+    }
+
     public long queuedBytes() {
         return queuedBytes;
     }

@@ -1,5 +1,7 @@
 package dev.cinnabar.zsets;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import dev.cinnabar.protocol.Reply;
 
 import java.lang.invoke.MethodHandles;
@@ -338,5 +340,10 @@ final class Listpack implements ZsetEncoding {
     @Override
     public Listpack copy() {
         return new Listpack(data.clone(), count);
+    }
+
+    @Override
+    public long footprint(int samples) {
+        return Footprint.object(1, 4) + Footprint.bytes(data.length);
     }
 }

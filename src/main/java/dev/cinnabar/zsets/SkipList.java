@@ -1,5 +1,7 @@
 package dev.cinnabar.zsets;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import dev.cinnabar.keyspace.Hashing;
 import dev.cinnabar.protocol.Reply;
 
@@ -729,5 +731,28 @@ final class SkipList implements ZsetEncoding {
         for (int i = level; i < MAX_LEVEL; i++) {
             if (forward(header, i) != null) throw new IllegalStateException("level above the list level");
         }
+    }
+
+    /** A node's heap bytes with its member: levels above the first add a link and a span each. */
+    private static long nodeFootprint(Node x) {
+        int level = levelOf(x);
+        long links = Math.min(level, 4) - 1;
+        long node = Footprint.object(4 + (int) links, 16 + 4 * (int) links);
+        if (x instanceof NodeN n) {
+            node += 2L * Footprint.REFERENCE + Footprint.references(n.forwards.length) + Footprint.ints(n.spans.length);
+        }
+        return node + Footprint.bytes(x.member.length);
+    }
+
+    @Override
+    public long footprint(int samples) {
+        long tables = Footprint.references(byId.length) + Footprint.references(buckets.length)
+                + (newBuckets == null ? 0 : Footprint.references(newBuckets.length));
+        long nodes = 0;
+        int measured = 0;
+        for (Node x = header.next; x != null && (samples == 0 || measured < samples); x = x.next, measured++) {
+            nodes += nodeFootprint(x);
+        }
+        return Footprint.object(10, 12) + tables + (measured == 0 ? 0 : nodes * length / measured);
     }
 }

@@ -74,5 +74,8 @@ interface ZsetEncoding {
 
     String encodingName();
 
+    /** Heap bytes of this encoding, measured on up to {@code samples} elements (0: all); see RedisValue. */
+    long footprint(int samples);
+
     ZsetEncoding copy();
 }

@@ -1,5 +1,7 @@
 package dev.cinnabar.zsets;
 
+import dev.cinnabar.keyspace.Footprint;
+
 import dev.cinnabar.config.ServerConfig;
 import dev.cinnabar.keyspace.RedisValue;
 
@@ -201,5 +203,10 @@ public final class ZsetValue implements RedisValue {
                 && longestMember <= config.zsetMaxListpackValue.value() && totalMemberBytes <= LISTPACK_SAFETY_LIMIT) {
             set = Listpack.of(set);
         }
+    }
+
+    @Override
+    public long memoryUsage(int samples) {
+        return Footprint.object(1, 0) + set.footprint(samples);
     }
 }

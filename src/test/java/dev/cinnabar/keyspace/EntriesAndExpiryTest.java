@@ -53,6 +53,7 @@ class EntriesAndExpiryTest {
             public String typeName() { return "list"; }
             public String encoding() { return "quicklist"; }
             public RedisValue copy() { return this; }
+            public long memoryUsage(int samples) { return 16; }
         };
         Object e = Entries.withExpire(Entries.make(b("k"), list, Entries.NO_EXPIRE), 1234);
         assertEquals(1234, Entries.expireAt(e));

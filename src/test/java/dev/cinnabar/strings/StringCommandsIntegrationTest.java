@@ -40,6 +40,11 @@ class StringCommandsIntegrationTest {
         }
 
         @Override
+        public long memoryUsage(int samples) {
+            return 16;
+        }
+
+        @Override
         public String encoding() {
             return "listpack";
         }
