@@ -169,7 +169,9 @@ class EvictionTest {
         Thread.sleep(2100);                                         // the LRU clock counts seconds
         assertTrue(Long.parseLong(c.call("OBJECT", "IDLETIME", "k0").substring(1).trim()) >= 2);
         for (int i = 0; i < 300; i++) c.call("GET", "k" + i);
-        assertEquals(":0\r\n", c.call("OBJECT", "IDLETIME", "k0"));
+        c.call("GET", "k0");
+        // just read: idle 0, or 1 if the clock's second turned in between
+        assertTrue(Long.parseLong(c.call("OBJECT", "IDLETIME", "k0").substring(1).trim()) <= 1);
         c.call("CONFIG", "SET", "maxmemory", LIMIT);
         fill("new", 0, 1500, 0);
         int accessed = survivors("k", 0, 300);
