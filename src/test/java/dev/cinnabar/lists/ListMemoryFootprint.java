@@ -27,7 +27,7 @@ public final class ListMemoryFootprint {
         ListValue list = new ListValue();
         for (int i = 0; i < ELEMENTS; i++) {
             byte[] element = String.format("element:%06d", i).getBytes(StandardCharsets.US_ASCII);
-            list.prepareGrowth(element.length, 1, -2);
+            list.prepareGrowth(element.length, 1, -2, 0);
             list.push(element, atHead);
         }
         return list;

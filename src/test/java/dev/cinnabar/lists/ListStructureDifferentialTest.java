@@ -28,7 +28,7 @@ import java.util.Random;
  */
 class ListStructureDifferentialTest {
     @RegisterExtension
-    static final CinnabarExtension cinnabar = new CinnabarExtension();
+    static final CinnabarExtension cinnabar = new CinnabarExtension("enable-debug-command yes");
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension("--enable-debug-command", "yes");
 
@@ -66,6 +66,61 @@ class ListStructureDifferentialTest {
                 }
             }
         }
+    }
+
+    /**
+     * With list-compress-depth, which nodes are compressed must be Redis's too: with rdbcompression off, DUMP writes
+     * exactly the compressed nodes as LZF blobs and the others raw, so comparing DUMP payloads after every command
+     * compares the compression state node by node (reads included, since iterating may compress a node). The depth
+     * also changes at run time, which only affects lists created afterwards.
+     */
+    @ParameterizedTest(name = "list-compress-depth {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void compressedNodesMatchAfterEveryCommand(int depth) throws IOException {
+        Random random = new Random(depth * 31L);
+        try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
+            for (RespConnection c : List.of(ours, theirs)) {
+                c.call("FLUSHALL");
+                c.call("CONFIG", "SET", "rdbcompression", "no");
+                c.call("CONFIG", "SET", "list-compress-depth", String.valueOf(depth));
+            }
+            for (int i = 0; i < 2500; i++) {
+                String[] command = nextWithReads(random, depth);
+                String expected = theirs.call(command);
+                String actual = ours.call(command);
+                assertEquals(Differential.printable(expected), Differential.printable(actual),
+                        "reply to " + String.join(" ", abbreviate(command)) + " (command #" + i + ")");
+                for (String key : KEYS) {
+                    assertEquals(redisLayout(theirs, key), cinnabarLayout(key),
+                            "layout of " + key + " after " + String.join(" ", abbreviate(command)));
+                    assertEquals(Differential.printable(theirs.call("DUMP", key)),
+                            Differential.printable(ours.call("DUMP", key)),
+                            "DUMP of " + key + " after " + String.join(" ", abbreviate(command))
+                                    + " (command #" + i + ")");
+                }
+            }
+        } finally {
+            for (int port : new int[] {cinnabar.port(), redis.port()}) {
+                try (RespConnection c = new RespConnection(port)) {
+                    c.call("CONFIG", "SET", "rdbcompression", "yes");
+                    c.call("CONFIG", "SET", "list-compress-depth", "0");
+                    c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+                }
+            }
+        }
+    }
+
+    /** The random writes of {@link #next}, plus reads that walk nodes and changes of the compress depth. */
+    private static String[] nextWithReads(Random random, int depth) {
+        String key = KEYS[random.nextInt(KEYS.length)];
+        int r = random.nextInt(100);
+        if (r < 3) return new String[] {"CONFIG", "SET", "list-compress-depth", String.valueOf(random.nextInt(depth + 2))};
+        if (r < 8) return new String[] {"LRANGE", key, String.valueOf(random.nextInt(30) - 15), String.valueOf(random.nextInt(30) - 15)};
+        if (r < 12) return new String[] {"LINDEX", key, String.valueOf(random.nextInt(41) - 20)};
+        if (r < 15) return new String[] {"LPOS", key, element(random), "RANK", String.valueOf(random.nextBoolean() ? 1 : -1), "COUNT", "0"};
+        if (r < 17) return new String[] {"SORT", key, "BY", "nosort", "STORE", KEYS[random.nextInt(KEYS.length)]};
+        if (r < 18) return new String[] {"DEBUG", "RELOAD"};
+        return next(random);
     }
 
     /**
