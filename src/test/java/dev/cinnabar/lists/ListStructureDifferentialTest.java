@@ -110,6 +110,58 @@ class ListStructureDifferentialTest {
         }
     }
 
+    /**
+     * DUMP of a list saved with one depth, RESTOREd under another: the payloads are Redis's (compressed nodes as LZF
+     * blobs), and loading compresses by the depth configured at load time, on both servers and with either
+     * server's payload.
+     */
+    @ParameterizedTest(name = "saved with depth {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void restoreCompressesByTheCurrentDepth(int savedDepth) throws IOException {
+        try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
+            List<RespConnection> both = List.of(ours, theirs);
+            for (RespConnection c : both) {
+                c.call("FLUSHALL");
+                c.call("CONFIG", "SET", "rdbcompression", "no");
+                c.call("CONFIG", "SET", "list-max-listpack-size", "4");
+                c.call("CONFIG", "SET", "list-compress-depth", String.valueOf(savedDepth));
+                for (int i = 0; i < 60; i++) c.call("RPUSH", "la", "element-" + "e".repeat(i % 30) + i, String.valueOf(i));
+            }
+            String payload = theirs.call("DUMP", "la");
+            assertEquals(Differential.printable(payload), Differential.printable(ours.call("DUMP", "la")));
+            byte[] raw = bulkBytes(payload);
+            for (int loadDepth = 0; loadDepth <= 3; loadDepth++) {
+                for (RespConnection c : both) {
+                    c.call("CONFIG", "SET", "list-compress-depth", String.valueOf(loadDepth));
+                    c.call("DEL", "lb");
+                    assertEquals("+OK\r\n", c.call("RESTORE".getBytes(), "lb".getBytes(), "0".getBytes(), raw));
+                    c.call("CONFIG", "SET", "rdbcompression", "yes");
+                }
+                assertEquals(Differential.printable(theirs.call("DUMP", "lb")), Differential.printable(ours.call("DUMP", "lb")),
+                        "DUMP with rdbcompression, loaded under depth " + loadDepth);
+                for (RespConnection c : both) c.call("CONFIG", "SET", "rdbcompression", "no");
+                assertEquals(Differential.printable(theirs.call("DUMP", "lb")), Differential.printable(ours.call("DUMP", "lb")),
+                        "DUMP without rdbcompression, loaded under depth " + loadDepth);
+                assertEquals(theirs.call("LRANGE", "lb", "0", "-1"), ours.call("LRANGE", "lb", "0", "-1"));
+                assertEquals(redisLayout(theirs, "lb"), cinnabarLayout("lb"));
+            }
+        } finally {
+            for (int port : new int[] {cinnabar.port(), redis.port()}) {
+                try (RespConnection c = new RespConnection(port)) {
+                    c.call("CONFIG", "SET", "rdbcompression", "yes");
+                    c.call("CONFIG", "SET", "list-compress-depth", "0");
+                    c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+                }
+            }
+        }
+    }
+
+    /** The bytes of a bulk string reply. */
+    private static byte[] bulkBytes(String reply) {
+        int body = reply.indexOf("\r\n") + 2;
+        return reply.substring(body, reply.length() - 2).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** The random writes of {@link #next}, plus reads that walk nodes and changes of the compress depth. */
     private static String[] nextWithReads(Random random, int depth) {
         String key = KEYS[random.nextInt(KEYS.length)];
