@@ -53,17 +53,25 @@ class ListStructureDifferentialTest {
         Random random = new Random(seed);
         try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
             for (RespConnection c : List.of(ours, theirs)) c.call("FLUSHALL");
-            for (int i = 0; i < 2500; i++) {
-                String[] command = next(random);
-                String expected = theirs.call(command);
-                String actual = ours.call(command);
-                assertEquals(Differential.printable(expected), Differential.printable(actual),
-                        "reply to " + String.join(" ", abbreviate(command)) + " (command #" + i + ")");
-                for (String key : KEYS) {
-                    assertEquals(redisLayout(theirs, key), cinnabarLayout(key),
-                            "layout of " + key + " after " + String.join(" ", abbreviate(command))
-                                    + " (command #" + i + ")");
-                }
+            for (int i = 0; i < 2500; i++) runAndCompare(ours, theirs, next(random), i, false);
+        }
+    }
+
+    /**
+     * Runs a command on both servers and compares the replies, then every key's layout, and with dumps its DUMP
+     * payload too.
+     */
+    private static void runAndCompare(RespConnection ours, RespConnection theirs, String[] command, int i,
+                                      boolean dumps) throws IOException {
+        String after = " after " + String.join(" ", abbreviate(command)) + " (command #" + i + ")";
+        String expected = theirs.call(command);
+        String actual = ours.call(command);
+        assertEquals(Differential.printable(expected), Differential.printable(actual), "reply" + after);
+        for (String key : KEYS) {
+            assertEquals(redisLayout(theirs, key), cinnabarLayout(key), "layout of " + key + after);
+            if (dumps) {
+                assertEquals(Differential.printable(theirs.call("DUMP", key)),
+                        Differential.printable(ours.call("DUMP", key)), "DUMP of " + key + after);
             }
         }
     }
@@ -84,29 +92,9 @@ class ListStructureDifferentialTest {
                 c.call("CONFIG", "SET", "rdbcompression", "no");
                 c.call("CONFIG", "SET", "list-compress-depth", String.valueOf(depth));
             }
-            for (int i = 0; i < 2500; i++) {
-                String[] command = nextWithReads(random, depth);
-                String expected = theirs.call(command);
-                String actual = ours.call(command);
-                assertEquals(Differential.printable(expected), Differential.printable(actual),
-                        "reply to " + String.join(" ", abbreviate(command)) + " (command #" + i + ")");
-                for (String key : KEYS) {
-                    assertEquals(redisLayout(theirs, key), cinnabarLayout(key),
-                            "layout of " + key + " after " + String.join(" ", abbreviate(command)));
-                    assertEquals(Differential.printable(theirs.call("DUMP", key)),
-                            Differential.printable(ours.call("DUMP", key)),
-                            "DUMP of " + key + " after " + String.join(" ", abbreviate(command))
-                                    + " (command #" + i + ")");
-                }
-            }
+            for (int i = 0; i < 2500; i++) runAndCompare(ours, theirs, nextWithReads(random, depth), i, true);
         } finally {
-            for (int port : new int[] {cinnabar.port(), redis.port()}) {
-                try (RespConnection c = new RespConnection(port)) {
-                    c.call("CONFIG", "SET", "rdbcompression", "yes");
-                    c.call("CONFIG", "SET", "list-compress-depth", "0");
-                    c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
-                }
-            }
+            restoreDefaults();
         }
     }
 
@@ -146,13 +134,7 @@ class ListStructureDifferentialTest {
                 assertEquals(redisLayout(theirs, "lb"), cinnabarLayout("lb"));
             }
         } finally {
-            for (int port : new int[] {cinnabar.port(), redis.port()}) {
-                try (RespConnection c = new RespConnection(port)) {
-                    c.call("CONFIG", "SET", "rdbcompression", "yes");
-                    c.call("CONFIG", "SET", "list-compress-depth", "0");
-                    c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
-                }
-            }
+            restoreDefaults();
         }
     }
 
@@ -207,10 +189,17 @@ class ListStructureDifferentialTest {
                 }
             }
         } finally {
-            for (int port : new int[] {cinnabar.port(), redis.port()}) {
-                try (RespConnection c = new RespConnection(port)) {
-                    c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
-                }
+            restoreDefaults();
+        }
+    }
+
+    /** Puts back on both servers the settings the tests change. */
+    private static void restoreDefaults() throws IOException {
+        for (int port : new int[] {cinnabar.port(), redis.port()}) {
+            try (RespConnection c = new RespConnection(port)) {
+                c.call("CONFIG", "SET", "rdbcompression", "yes");
+                c.call("CONFIG", "SET", "list-compress-depth", "0");
+                c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
             }
         }
     }
