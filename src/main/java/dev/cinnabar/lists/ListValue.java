@@ -147,16 +147,6 @@ public final class ListValue implements RedisValue {
         }
     }
 
-    /** Visits every node's entries, compressed nodes decompressed for the visit and left compressed. */
-    public void forEachNode(NodeVisitor visitor) {
-        for (ListNode n = head; n != null; n = n.next) {
-            boolean compressed = n.isCompressed();
-            n.readable();
-            visitor.visit(n.buf, n.start, n.end, n.count);
-            if (compressed) n.compress();
-        }
-    }
-
     /** Loading: an empty quicklist with the configured fill, filled by {@link #appendNode} or {@link #pushTail}. */
     public static ListValue newQuicklist(int configuredFill) {
         return newQuicklist(configuredFill, 0);

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,11 +31,22 @@ import java.util.Random;
  */
 class ListStructureDifferentialTest {
     @RegisterExtension
-    static final CinnabarExtension cinnabar = new CinnabarExtension("enable-debug-command yes");
+    static final CinnabarExtension cinnabar = new CinnabarExtension("enable-debug-command yes",
+            "dir " + tempDir());   // DEBUG RELOAD writes its dump.rdb there
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension("--enable-debug-command", "yes");
 
     private static final String[] KEYS = {"la", "lb", "lc"};
+
+    private static String tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("cinnabar-list-structure");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
     private static final String[] FILLS = {"-1", "-2", "0", "1", "2", "3", "4", "5", "7"};
 
     @BeforeAll
