@@ -26,10 +26,13 @@ class BlockingListsDifferentialTest {
         same(s -> {
             s.call(1, "CONFIG", "SET", "list-compress-depth", "1");
             s.call(1, "CONFIG", "SET", "list-max-listpack-size", "2");
-            s.send(2, "BLMOVE", "src", "dst", "RIGHT", "LEFT", "0");
-            for (int i = 0; i < 12; i++) s.call(1, "RPUSH", "src", "value-" + "x".repeat(40) + i);
+            for (int i = 0; i < 14; i++) s.call(1, "RPUSH", "src", "value-" + "x".repeat(40) + i);
+            s.send(2, "BLMPOP", "0", "1", "wait", "LEFT", "COUNT", "3");
+            s.nothingYet(2);
+            s.call(1, "LMOVE", "src", "wait", "RIGHT", "LEFT");
             s.read(2);
             s.call(1, "LPUSH", "dst", "a".repeat(50), "b".repeat(50), "c".repeat(50), "d".repeat(50));
+            s.call(1, "BLMOVE", "src", "dst", "RIGHT", "LEFT", "0");
             s.call(1, "BLMPOP", "0", "1", "src", "LEFT", "COUNT", "5");
             s.call(1, "BRPOPLPUSH", "src", "dst", "0");
             s.call(1, "LRANGE", "src", "0", "-1");
