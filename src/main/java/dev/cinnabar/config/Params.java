@@ -113,6 +113,11 @@ public final class Params {
                 v = parseMemory(w);
                 if (v < 0) throw new ConfigException("argument must be a memory value");
             } else {
+                // Redis's string2ll: no sign other than '-', no leading zeros, no spaces
+                byte[] text = w.getBytes(StandardCharsets.UTF_8);
+                if (!octal && !Numbers.isCanonicalLong(text)) {
+                    throw new ConfigException("argument couldn't be parsed into an integer");
+                }
                 try {
                     v = octal ? Long.parseLong(w, 8) : Long.parseLong(w);
                 } catch (NumberFormatException e) {

@@ -111,6 +111,9 @@ public final class ServerConfig {
     // Thresholds of the compact encodings (listpack, intset): past them a collection converts to its large form.
     public final Params.Number listMaxListpackSize = add(Params.Number.aliased("list-max-listpack-size",
             "list-max-ziplist-size", Integer.MIN_VALUE, Integer.MAX_VALUE, -2, false));
+    /** Nodes kept uncompressed at each end of a quicklist (0: no compression); a list keeps the depth it was created with. */
+    public final Params.Number listCompressDepth = add(Params.Number.of("list-compress-depth", 0, Integer.MAX_VALUE, 0,
+            true));
     public final Params.Number hashMaxListpackEntries = add(Params.Number.aliased("hash-max-listpack-entries",
             "hash-max-ziplist-entries", 0, Long.MAX_VALUE, 512, false));
     public final Params.Number hashMaxListpackValue = add(Params.Number.aliased("hash-max-listpack-value",

@@ -38,7 +38,7 @@ final class DumpCommands {
         if (!RdbValues.canWrite(value)) {
             throw new RedisError("ERR DUMP is not supported for " + Values.typeName(value) + " values yet");
         }
-        ctx.reply().bulk(DumpPayload.create(value));
+        ctx.reply().bulk(DumpPayload.create(value, ctx.server().config().rdbcompression.value()));
     }
 
 

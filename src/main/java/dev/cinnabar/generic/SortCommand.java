@@ -133,7 +133,7 @@ final class SortCommand {
             }
         }
         if (outputLength > 0) {
-            db.set(o.store, ListValue.ofElements(result, ctx.server().config().listMaxListpackSize.intValue()), false);
+            db.set(o.store, ListValue.ofSortResult(result, ctx.server().config().listMaxListpackSize.intValue()), false);
             db.modified(KeyEvent.SORTSTORE, o.store);
         } else if (db.delete(o.store)) {
             db.modified(KeyEvent.DEL, o.store);

@@ -78,7 +78,7 @@ public final class BlockingListCommands {
         if (source != null) {
             ListValue destination = ListCommands.lookupWrite(db, ctx.arg(2));
             ListCommands.serveMove(db, ctx.arg(1), source, ctx.arg(2), destination, fromHead, toHead, ctx.reply(),
-                    listpackLimit(ctx));
+                    listpackLimit(ctx), ListCommands.compressDepth(ctx));
             // propagated as its non-blocking form
             if (timeoutIndex == 5) ctx.propagateAs(Names.LMOVE, ctx.arg(1), ctx.arg(2), ctx.arg(3), ctx.arg(4));
             else ctx.propagateAs(Names.RPOPLPUSH, ctx.arg(1), ctx.arg(2));

@@ -69,6 +69,11 @@ public final class ListCommands {
         return ctx.server().config().listMaxListpackSize.intValue();
     }
 
+    /** list-compress-depth, given to a list when it becomes a quicklist (Redis's quicklistNew). */
+    static int compressDepth(CommandContext ctx) {
+        return ctx.server().config().listCompressDepth.intValue();
+    }
+
     /**
      * After elements were removed (Redis's listElementsRemoved): the event, then an emptied list is deleted (the
      * "del" event) or a shrunken quicklist may become a listpack; the key is signalled as modified.
@@ -108,7 +113,7 @@ public final class ListCommands {
             db.set(key, list, false);
         }
         int argc = ctx.argc();
-        list.prepareGrowth(ctx.argv(), 2, argc, listpackLimit(ctx));
+        list.prepareGrowth(ctx.argv(), 2, argc, listpackLimit(ctx), compressDepth(ctx));
         for (int i = 2; i < argc; i++) list.push(ctx.arg(i), atHead);
         ctx.reply().integer(list.size());
         db.modified(pushEvent(atHead), key);
@@ -218,7 +223,7 @@ public final class ListCommands {
      */
     public static void serveMove(Database db, byte[] sourceKey, ListValue source, byte[] destinationKey,
                                  ListValue destination, boolean fromHead, boolean toHead, Reply reply,
-                                 int listpackLimit) {
+                                 int listpackLimit, int compressDepth) {
         byte[] entry = source.endEntry(fromHead);
         int length = Listpack.elementLength(entry, 0);
         // Redis counts the bytes of the moved element unless it came out of a quicklist as an integer
@@ -228,7 +233,7 @@ public final class ListCommands {
             destination = new ListValue();
             db.set(destinationKey, destination, false);
         }
-        destination.prepareGrowth(countBytes ? length : 0, 1, listpackLimit);
+        destination.prepareGrowth(countBytes ? length : 0, 1, listpackLimit, compressDepth);
         destination.pushEncoded(entry, length, toHead);
         db.modified(pushEvent(toHead), destinationKey);   // as in Redis, the push is reported before the pop
         Listpack.reply(entry, 0, reply);
@@ -251,7 +256,7 @@ public final class ListCommands {
         }
         ListValue destination = lookupWrite(db, ctx.arg(2));
         serveMove(db, ctx.arg(1), source, ctx.arg(2), destination, fromHead, toHead, ctx.reply(),
-                listpackLimit(ctx));
+                listpackLimit(ctx), compressDepth(ctx));
     }
 
     // ---- reading ------------------------------------------------------------------------------------------------
@@ -342,7 +347,7 @@ public final class ListCommands {
         byte[] element = ctx.arg(3);
         int limit = listpackLimit(ctx);
         // as in Redis, the listpack converts before the index is checked
-        list.prepareGrowth(element.length, 1, limit);
+        list.prepareGrowth(element.length, 1, limit, compressDepth(ctx));
         if (!list.set(index, element)) throw INDEX_OUT_OF_RANGE;
         ctx.reply().ok();
         ctx.db().modified(KeyEvent.LSET, ctx.arg(1));
@@ -362,7 +367,7 @@ public final class ListCommands {
         }
         byte[] element = ctx.arg(4);
         // as in Redis, the listpack converts before the pivot is searched (even when it is not found)
-        list.prepareGrowth(element.length, 1, listpackLimit(ctx));
+        list.prepareGrowth(element.length, 1, listpackLimit(ctx), compressDepth(ctx));
         boolean inserted = list.insert(Listpack.encode(ctx.arg(3)), element, after);
         if (inserted) ctx.db().modified(KeyEvent.LINSERT, ctx.arg(1));
         ctx.reply().integer(inserted ? list.size() : -1);

@@ -1,15 +1,28 @@
 package dev.cinnabar.lists;
 
+import dev.cinnabar.compression.Lzf;
 import dev.cinnabar.keyspace.Footprint;
+
+import java.util.Arrays;
 
 /**
  * One listpack: a run of list elements in Redis's listpack entry format ({@link Listpack}), held in a gap buffer
  * so that both ends grow and shrink in O(1) amortized time. A list in the listpack encoding is one node; a
  * quicklist is a doubly linked chain of them. Capacities are powers of two, so a node filled up to Redis's size
  * limit (4 KB, 8 KB...) wastes almost nothing.
+ * <p>
+ * A quicklist node may be compressed (list-compress-depth): its whole listpack, header and end byte included, is
+ * kept LZF-compressed in {@link #lzf} and {@link #buf} is null; start/end then still span the entry bytes, so sizes
+ * are known without decompressing. Decompressing "for use" keeps the compressed copy, so that putting the node back
+ * after a read costs nothing; any change drops it. Every mutator first makes sure the node is raw.
  */
 final class ListNode {
     private static final int MIN_CAPACITY = 16;
+    /** Redis's MIN_COMPRESS_BYTES: smaller listpacks are not worth compressing. */
+    static final int MIN_COMPRESS_BYTES = 48;
+    /** Redis's MIN_COMPRESS_IMPROVE: compression must save at least this many bytes to be kept. */
+    static final int MIN_COMPRESS_IMPROVE = 8;
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2][]);
 
     byte[] buf;
     /** The entries occupy buf[start, end). */
@@ -18,6 +31,12 @@ final class ListNode {
     int count;
     ListNode prev;
     ListNode next;
+    /** The compressed listpack: the node's only form while buf is null, a still valid copy while in use. */
+    byte[] lzf;
+    /** Decompressed for use: to be compressed again once the operation is done (Redis's node->recompress). */
+    boolean recompress;
+    /** Compressing the current content was tried and did not pay (saves retrying; any change clears it). */
+    private boolean incompressible;
 
     private ListNode(byte[] buf, int start, int end, int count) {
         this.buf = buf;
@@ -43,16 +62,107 @@ final class ListNode {
     }
 
     ListNode copy() {
+        if (isCompressed()) {
+            ListNode copy = new ListNode(null, 0, used(), count);
+            copy.lzf = lzf;   // never modified in place: a change replaces the node's array
+            return copy;
+        }
         byte[] data = new byte[capacityFor(used())];
         int at = (data.length - used()) / 2;
         System.arraycopy(buf, start, data, at, used());
         return new ListNode(data, at, at + used(), count);
     }
 
+    // ---- compression ----------------------------------------------------------------------------------------------
+
+    boolean isCompressed() {
+        return buf == null;
+    }
+
+    /**
+     * Redis's __quicklistCompressNode: compresses the node if its listpack is at least MIN_COMPRESS_BYTES long and
+     * LZF saves at least MIN_COMPRESS_IMPROVE bytes (the compressor gets as much room as the input, as in Redis, so
+     * the bytes are Redis's). Returns whether the node is compressed now.
+     */
+    boolean compress() {
+        if (isCompressed()) return true;
+        recompress = false;
+        int sz = (int) bytes();
+        if (sz < MIN_COMPRESS_BYTES || incompressible) return false;
+        if (lzf == null) {
+            byte[][] scratch = SCRATCH.get();
+            if (scratch[0] == null || scratch[0].length < sz + 1) {
+                scratch[0] = new byte[Math.max(sz + 1, 4096)];
+                scratch[1] = new byte[Math.max(sz + 1, 4096)];
+            }
+            byte[] listpack = scratch[0];
+            writeListpack(listpack);
+            int n = Lzf.get().compress(listpack, sz, scratch[1], sz);
+            if (n == 0 || n + MIN_COMPRESS_IMPROVE >= sz) {
+                incompressible = true;
+                return false;
+            }
+            lzf = Arrays.copyOf(scratch[1], n);
+        }
+        buf = null;
+        end = used();
+        start = 0;
+        return true;
+    }
+
+    /** The node's listpack as Redis holds it (header, entries, end byte) into out[0, bytes()). */
+    private void writeListpack(byte[] out) {
+        int sz = (int) bytes();
+        for (int i = 0; i < 4; i++) out[i] = (byte) (sz >>> (8 * i));
+        int header = Math.min(count, Listpack.UNKNOWN_COUNT);
+        out[4] = (byte) header;
+        out[5] = (byte) (header >>> 8);
+        System.arraycopy(buf, start, out, Listpack.HEADER_BYTES, used());
+        out[sz - 1] = (byte) Listpack.END;
+    }
+
+    /** Redis's __quicklistDecompressNode (when compressed): the node becomes raw for good. */
+    void decompress() {
+        if (!isCompressed()) return;
+        inflate();
+        lzf = null;
+        recompress = false;
+    }
+
+    /** quicklistDecompressNodeForUse: raw until the operation ends, then compressed again (at no cost if unchanged). */
+    void decompressForUse() {
+        if (!isCompressed()) return;
+        inflate();
+        recompress = true;
+    }
+
+    private void inflate() {
+        int sz = (int) bytes();
+        byte[] data = new byte[sz];
+        if (Lzf.decompress(lzf, lzf.length, data, sz) != sz) throw new IllegalStateException("corrupt compressed list node");
+        buf = data;
+        start = Listpack.HEADER_BYTES;
+        end = sz - 1;
+        incompressible = false;
+    }
+
+    /** Before any change: the node must be raw, and what was known about its compressed form no longer holds. */
+    private void changing() {
+        if (isCompressed()) decompressForUse();
+        lzf = null;
+        incompressible = false;
+    }
+
+    /** For reads: makes sure buf holds the entries (a compressed node is decompressed for use). */
+    void readable() {
+        if (isCompressed()) decompressForUse();
+    }
+
     // ---- positions ----------------------------------------------------------------------------------------------
 
     /** Byte offset of the entry at index (0 <= index < count), walking from the nearer end. */
     int offsetOf(int index) {
+        readable();
         if (index <= count / 2) {
             int p = start;
             for (int i = 0; i < index; i++) p += Listpack.entryLength(buf, p);
@@ -64,12 +174,14 @@ final class ListNode {
     }
 
     int lastOffset() {
+        readable();
         return Listpack.entryStartBefore(buf, end);
     }
 
     // ---- insertion ----------------------------------------------------------------------------------------------
 
     void pushFirst(byte[] element) {
+        changing();
         int n = Listpack.entrySize(element);
         int at = openGap(start, n);
         Listpack.write(buf, at, element);
@@ -77,6 +189,7 @@ final class ListNode {
     }
 
     void pushLast(byte[] element) {
+        changing();
         int n = Listpack.entrySize(element);
         int at = openGap(end, n);
         Listpack.write(buf, at, element);
@@ -85,6 +198,7 @@ final class ListNode {
 
     /** Inserts the element so that its entry starts at byte offset pos (an entry boundary or end). */
     void insertAt(int pos, byte[] element) {
+        changing();
         int n = Listpack.entrySize(element);
         int at = openGap(pos, n);
         Listpack.write(buf, at, element);
@@ -93,6 +207,7 @@ final class ListNode {
 
     /** Copies an already encoded entry to the front or back of this node. */
     void pushEncoded(byte[] src, int off, int len, boolean first) {
+        changing();
         int at = openGap(first ? start : end, len);
         System.arraycopy(src, off, buf, at, len);
         count++;
@@ -100,6 +215,7 @@ final class ListNode {
 
     /** Replaces the entry at offset pos by the element. */
     void replaceAt(int pos, byte[] element) {
+        changing();
         int oldLen = Listpack.entryLength(buf, pos);
         int n = Listpack.entrySize(element);
         if (n != oldLen) pos = openGap(removeBytes(pos, pos + oldLen), n);
@@ -177,12 +293,14 @@ final class ListNode {
     // ---- removal ------------------------------------------------------------------------------------------------
 
     void removeFirst() {
+        changing();
         start += Listpack.entryLength(buf, start);
         count--;
         afterRemoval();
     }
 
     void removeLast() {
+        changing();
         end = lastOffset();
         count--;
         afterRemoval();
@@ -191,6 +309,7 @@ final class ListNode {
     /** Removes n entries starting at entry index from. */
     void removeRange(int from, int n) {
         if (n <= 0) return;
+        changing();
         if (n == count) {
             start = end;
             count = 0;
@@ -206,6 +325,7 @@ final class ListNode {
 
     /** Removes the entry at byte offset pos. */
     void removeAt(int pos) {
+        changing();
         removeBytes(pos, pos + Listpack.entryLength(buf, pos));
         count--;
         afterRemoval();
@@ -230,6 +350,7 @@ final class ListNode {
      * many were removed.
      */
     int removeMatches(int lo, int hi, byte[] entry) {
+        readable();
         int w = lo;
         int removed = 0;
         for (int p = lo; p < hi; ) {
@@ -243,6 +364,8 @@ final class ListNode {
             p += len;
         }
         if (removed > 0) {
+            lzf = null;
+            incompressible = false;
             System.arraycopy(buf, hi, buf, w, end - hi);
             end = w + (end - hi);
             count -= removed;
@@ -271,6 +394,7 @@ final class ListNode {
      * rest; without, the returned node gets [0, index) and this node keeps [index, count).
      */
     ListNode split(int index, boolean after) {
+        changing();
         int cut = offsetOf(after ? index + 1 : index);
         int cutCount = after ? index + 1 : index;
         if (after) {
@@ -297,6 +421,7 @@ final class ListNode {
 
     /** Appends all entries of the node that follows this one (lpMerge); the caller unlinks it. */
     void absorbNext(ListNode right) {
+        changing();
         int at = openGap(end, right.used());
         System.arraycopy(right.buf, right.start, buf, at, right.used());
         count += right.count;
@@ -304,15 +429,16 @@ final class ListNode {
 
     /** Prepends all entries of the node that precedes this one; the caller unlinks it. */
     void absorbPrevious(ListNode left) {
+        changing();
         int at = openGap(start, left.used());
         System.arraycopy(left.buf, left.start, buf, at, left.used());
         count += left.count;
     }
 
-    private static final long SHELL = Footprint.object(3, 12);
+    private static final long SHELL = Footprint.object(4, 14);
 
-    /** Heap bytes of this node: the object and its buffer. */
+    /** Heap bytes of this node: the object, its buffer and its compressed form (either may be absent). */
     long footprint() {
-        return SHELL + Footprint.bytes(buf.length);
+        return SHELL + (buf != null ? Footprint.bytes(buf.length) : 0) + (lzf != null ? Footprint.bytes(lzf.length) : 0);
     }
 }

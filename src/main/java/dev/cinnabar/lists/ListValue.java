@@ -18,6 +18,11 @@ import java.util.Arrays;
  * </ul>
  * Pushes and pops at either end are O(1); an index is reached by walking nodes from the nearer end, then entries
  * inside the node from its nearer end.
+ * <p>
+ * With a compress depth (list-compress-depth, fixed when the quicklist is created, like its fill), the nodes more
+ * than depth nodes away from both ends are kept LZF-compressed, by Redis's own procedure (__quicklistCompress and
+ * the per-node recompress flag, called at the same points as quicklist.c), so that the same nodes are compressed
+ * as in Redis: RDB and DUMP write compressed nodes as they are, as Redis does.
  */
 public final class ListValue implements RedisValue {
     /** Node byte limits for list-max-listpack-size -1 to -5. */
@@ -27,7 +32,11 @@ public final class ListValue implements RedisValue {
     /** Redis's over-estimate of the bytes an entry adds to a listpack, when deciding whether a node has room. */
     private static final int SIZE_ESTIMATE_OVERHEAD = 8;
     private static final int FILL_MAX = 32767;
+    /** quicklistCreate's fill when no configuration is applied. */
+    private static final int DEFAULT_FILL = -2;
     private static final long UINT_MAX = 0xFFFFFFFFL;
+    /** Redis keeps the compress depth in 16 bits (COMPRESS_MAX). */
+    private static final int COMPRESS_MAX = 65535;
 
     private ListNode head;
     private ListNode tail;
@@ -36,6 +45,8 @@ public final class ListValue implements RedisValue {
     private boolean quicklist;
     /** The quicklist's fill, fixed when it was created from the configuration (Redis's quicklist->fill). */
     private int fill;
+    /** The quicklist's compress depth (0: none), fixed when it was created (Redis's quicklist->compress). */
+    private int compressDepth;
     /** Index of the first element of the node last returned by {@link #seek}. */
     private long seekBase;
 
@@ -54,7 +65,9 @@ public final class ListValue implements RedisValue {
         ListValue copy = new ListValue();
         copy.quicklist = quicklist;
         copy.fill = fill;
-        for (ListNode n = head; n != null; n = n.next) copy.linkAfter(copy.tail, n.copy());
+        copy.compressDepth = compressDepth;
+        // quicklistDup: the nodes as they are, compressed ones staying compressed
+        for (ListNode n = head; n != null; n = n.next) copy.link(copy.tail, n.copy());
         copy.size = size;
         return copy;
     }
@@ -82,6 +95,32 @@ public final class ListValue implements RedisValue {
         return "quicklist nodes:" + nodeCount + " fill:" + fill + " bytes:" + bytes;
     }
 
+    /** The compress depth this list was created with (0 when it does not compress, always 0 for a listpack). */
+    public int compressDepth() {
+        return quicklist ? compressDepth : 0;
+    }
+
+    /** How many nodes are compressed right now. */
+    public int compressedNodeCount() {
+        int n = 0;
+        for (ListNode node = head; node != null; node = node.next) if (node.isCompressed()) n++;
+        return n;
+    }
+
+    /** The sum of the nodes' listpack sizes, compressed or not (DEBUG OBJECT's ql_uncompressed_size). */
+    public long uncompressedBytes() {
+        long bytes = 0;
+        for (ListNode n = head; n != null; n = n.next) bytes += n.bytes();
+        return bytes;
+    }
+
+    /** The bytes the nodes' data takes now: compressed size for compressed nodes, listpack size for the others. */
+    public long storedBytes() {
+        long bytes = 0;
+        for (ListNode n = head; n != null; n = n.next) bytes += n.isCompressed() ? n.lzf.length : n.bytes();
+        return bytes;
+    }
+
     // ---- RDB serialization ----------------------------------------------------------------------------------------
 
     /** Receives one node: {@code count} entries in Redis's listpack entry format, bytes [from, to) of buf. */
@@ -93,17 +132,39 @@ public final class ListValue implements RedisValue {
         return nodeCount;
     }
 
-    /** Visits the nodes from head to tail, their entries in place (a listpack-encoded list is one node). */
-    public void forEachNode(NodeVisitor visitor) {
-        for (ListNode n = head; n != null; n = n.next) visitor.visit(n.buf, n.start, n.end, n.count);
+    /** Receives a compressed node: its listpack of rawBytes bytes, compressed with LZF into lzf (not to modify). */
+    public interface CompressedNodeVisitor {
+        void visit(byte[] lzf, long rawBytes, int count);
+    }
+
+    /**
+     * Visits the nodes from head to tail, their entries in place (a listpack-encoded list is one node); compressed
+     * nodes go to compressedVisitor as they are, as Redis's RDB writer takes them.
+     */
+    public void forEachNode(NodeVisitor visitor, CompressedNodeVisitor compressedVisitor) {
+        for (ListNode n = head; n != null; n = n.next) {
+            if (n.isCompressed()) compressedVisitor.visit(n.lzf, n.bytes(), n.count);
+            else visitor.visit(n.buf, n.start, n.end, n.count);
+        }
     }
 
     /** Loading: an empty quicklist with the configured fill, filled by {@link #appendNode} or {@link #pushTail}. */
     public static ListValue newQuicklist(int configuredFill) {
+        return newQuicklist(configuredFill, 0);
+    }
+
+    /** Loading: an empty quicklist with the configured fill and compress depth. */
+    public static ListValue newQuicklist(int configuredFill, int configuredDepth) {
         ListValue list = new ListValue();
-        list.quicklist = true;
-        list.fill = Math.max(-5, Math.min(FILL_MAX, configuredFill));
+        list.becomeQuicklist(configuredFill, configuredDepth);
         return list;
+    }
+
+    /** quicklistNew(fill, compress): the limits are clamped as Redis clamps them. */
+    private void becomeQuicklist(int configuredFill, int configuredDepth) {
+        quicklist = true;
+        fill = Math.max(-5, Math.min(FILL_MAX, configuredFill));
+        compressDepth = Math.max(0, Math.min(COMPRESS_MAX, configuredDepth));
     }
 
     /** Loading: the elements as one new tail node, whatever its size (Redis's quicklistAppendListpack). */
@@ -113,7 +174,7 @@ public final class ListValue implements RedisValue {
         for (byte[] e : elements) bytes += Listpack.entrySize(e);
         ListNode node = ListNode.empty(bytes, true);
         for (byte[] e : elements) node.pushLast(e);
-        linkAfter(tail, node);
+        insertNode(tail, node, true);
         size += elements.size();
     }
 
@@ -144,20 +205,19 @@ public final class ListValue implements RedisValue {
      * Before adding addCount elements of addBytes bytes in all (listTypeTryConversionAppend): a listpack that
      * would pass the configured limit becomes a quicklist, with the configured fill.
      */
-    void prepareGrowth(long addBytes, long addCount, int configuredFill) {
+    void prepareGrowth(long addBytes, long addCount, int configuredFill, int configuredDepth) {
         if (quicklist) return;
         long bytes = head == null ? Listpack.EMPTY_BYTES : head.bytes();
         if (!exceedsLimit(configuredFill, bytes + addBytes, size + addCount)) return;
-        quicklist = true;
-        fill = Math.max(-5, Math.min(FILL_MAX, configuredFill));
+        becomeQuicklist(configuredFill, configuredDepth);
     }
 
     /** Before adding the given elements (only their lengths count, as in Redis). */
-    void prepareGrowth(byte[][] elements, int from, int to, int configuredFill) {
+    void prepareGrowth(byte[][] elements, int from, int to, int configuredFill, int configuredDepth) {
         if (quicklist) return;
         long bytes = 0;
         for (int i = from; i < to; i++) bytes += elements[i].length;
-        prepareGrowth(bytes, to - from, configuredFill);
+        prepareGrowth(bytes, to - from, configuredFill, configuredDepth);
     }
 
     /**
@@ -194,9 +254,24 @@ public final class ListValue implements RedisValue {
      * quicklist, which becomes a listpack if it ends up as one node within the limits.
      */
     public static ListValue ofElements(java.util.List<byte[]> elements, int configuredFill) {
-        ListValue list = new ListValue();
-        list.quicklist = true;
-        list.fill = Math.max(-5, Math.min(FILL_MAX, configuredFill));
+        return ofElements(elements, configuredFill, 0);
+    }
+
+    /** As {@link #ofElements(java.util.List, int)}, with the configured compress depth. */
+    public static ListValue ofElements(java.util.List<byte[]> elements, int configuredFill, int configuredDepth) {
+        return build(elements, configuredFill, configuredDepth, configuredFill);
+    }
+
+    /**
+     * SORT ... STORE's list: Redis 7.2 builds it as a quicklist with the default options (fill -2, no
+     * compression), whatever the configuration, which only decides whether it then becomes a listpack.
+     */
+    public static ListValue ofSortResult(java.util.List<byte[]> elements, int configuredFill) {
+        return build(elements, DEFAULT_FILL, 0, configuredFill);
+    }
+
+    private static ListValue build(java.util.List<byte[]> elements, int fill, int depth, int configuredFill) {
+        ListValue list = newQuicklist(fill, depth);
         for (byte[] element : elements) list.push(element, false);
         list.tryConvertQuicklist(configuredFill, false);
         return list;
@@ -214,8 +289,18 @@ public final class ListValue implements RedisValue {
 
     // ---- node chain ---------------------------------------------------------------------------------------------
 
-    /** Links node after prev (at the head when prev is null). */
-    private void linkAfter(ListNode prev, ListNode node) {
+    /**
+     * Redis's __quicklistInsertNode: links node after old (or before it), then lets both meet the compress depth.
+     */
+    private void insertNode(ListNode old, ListNode node, boolean after) {
+        if (after) link(old, node);
+        else link(old == null ? tail : old.prev, node);
+        if (old != null) compressAfterUse(old);
+        compressAfterUse(node);
+    }
+
+    /** Links node after prev (at the head when prev is null), leaving compression alone. */
+    private void link(ListNode prev, ListNode node) {
         node.prev = prev;
         node.next = prev == null ? head : prev.next;
         if (node.next != null) node.next.prev = node;
@@ -225,10 +310,6 @@ public final class ListValue implements RedisValue {
         nodeCount++;
     }
 
-    private void linkBefore(ListNode next, ListNode node) {
-        linkAfter(next == null ? tail : next.prev, node);
-    }
-
     private void unlink(ListNode node) {
         if (node.prev != null) node.prev.next = node.next;
         else head = node.next;
@@ -236,6 +317,51 @@ public final class ListValue implements RedisValue {
         else tail = node.prev;
         node.prev = node.next = null;
         nodeCount--;
+        compressDepthNodes(null);   // nodes may have moved into the depth: __quicklistDelNode
+    }
+
+    // ---- compression (quicklist.c's procedure, so that the same nodes end up compressed) --------------------------
+
+    /** quicklistCompressNode: compresses a raw node (never the head or the tail). */
+    private static void compressNode(ListNode node) {
+        if (node != null && !node.isCompressed()) node.compress();
+    }
+
+    /**
+     * __quicklistCompress: the depth nodes at both ends become raw, the first node past the depth on each side is
+     * compressed, and so is node when it lies beyond the depth. Nothing happens while the list is too short to
+     * have nodes beyond the depth at both ends.
+     */
+    private void compressDepthNodes(ListNode node) {
+        if (!quicklist || compressDepth == 0 || nodeCount < compressDepth * 2L) return;
+        ListNode forward = head;
+        ListNode reverse = tail;
+        boolean inDepth = false;
+        for (int depth = 0; depth < compressDepth; depth++) {
+            forward.decompress();
+            reverse.decompress();
+            if (forward == node || reverse == node) inDepth = true;
+            if (forward == reverse || forward.next == reverse) return;
+            forward = forward.next;
+            reverse = reverse.prev;
+        }
+        if (!inDepth) compressNode(node);
+        compressNode(forward);
+        compressNode(reverse);
+    }
+
+    /**
+     * quicklistCompress: after an operation on node, a node decompressed for use is compressed again, any other
+     * is placed by {@link #compressDepthNodes}.
+     */
+    private void compressAfterUse(ListNode node) {
+        if (node.recompress) compressNode(node);
+        else compressDepthNodes(node);
+    }
+
+    /** quicklistRecompressOnly: compresses again a node that was decompressed for use. */
+    private static void recompressOnly(ListNode node) {
+        if (node.recompress) compressNode(node);
     }
 
     /** The node holding the element at index (0 <= index < size), walking from the nearer end; sets seekBase. */
@@ -288,8 +414,7 @@ public final class ListValue implements RedisValue {
         ListNode node = atHead ? head : tail;
         if (quicklist ? allowInsert(node, length) : node != null) return node;
         ListNode fresh = ListNode.empty(entrySize, !atHead);
-        if (atHead) linkAfter(null, fresh);
-        else linkAfter(tail, fresh);
+        insertNode(node, fresh, !atHead);
         return fresh;
     }
 
@@ -298,6 +423,7 @@ public final class ListValue implements RedisValue {
     /** Replies with the element at one end as a bulk string and removes it. */
     void popInto(boolean atHead, Reply reply) {
         ListNode node = atHead ? head : tail;
+        node.readable();   // the ends are never compressed; this only guards the invariant
         Listpack.reply(node.buf, atHead ? node.start : node.lastOffset(), reply);
         removeEnd(node, atHead);
     }
@@ -305,6 +431,7 @@ public final class ListValue implements RedisValue {
     /** The entry at one end, encoded, in its own array. */
     byte[] endEntry(boolean atHead) {
         ListNode node = atHead ? head : tail;
+        node.readable();
         int p = atHead ? node.start : node.lastOffset();
         return Arrays.copyOfRange(node.buf, p, p + Listpack.entryLength(node.buf, p));
     }
@@ -354,17 +481,24 @@ public final class ListValue implements RedisValue {
         if (!reverse) {
             for (long i = 0; i < n; i++) {
                 if (p >= node.end) {
+                    compressAfterUse(node);
                     node = node.next;
+                    node.readable();
                     p = node.start;
                 }
                 p += visitor.visit(node.buf, p);
             }
+            compressAfterUse(node);
             return;
         }
         for (long i = 0; ; ) {
             visitor.visit(node.buf, p);
-            if (++i == n) return;
+            if (++i == n) {
+                compressAfterUse(node);
+                return;
+            }
             if (p == node.start) {
+                compressAfterUse(node);
                 node = node.prev;
                 p = node.lastOffset();
             } else {
@@ -377,13 +511,19 @@ public final class ListValue implements RedisValue {
     void removeRange(long from, long n) {
         if (n <= 0) return;
         ListNode node = seek(from);
+        compressAfterUse(node);   // quicklistDelRange releases its seek iterator first
         int offset = (int) (from - seekBase);
         long left = n;
         while (left > 0) {
             ListNode next = node.next;
             int del = (int) Math.min(left, node.count - offset);
-            if (offset == 0 && del == node.count) unlink(node);
-            else node.removeRange(offset, del);
+            if (offset == 0 && del == node.count) {
+                unlink(node);
+            } else {
+                node.decompressForUse();
+                node.removeRange(offset, del);
+                recompressOnly(node);
+            }
             size -= del;
             left -= del;
             node = next;
@@ -396,7 +536,9 @@ public final class ListValue implements RedisValue {
         long pos = position(index);
         if (pos < 0) return false;
         ListNode node = seek(pos);
-        Listpack.reply(node.buf, node.offsetOf((int) (pos - seekBase)), reply);
+        int p = node.offsetOf((int) (pos - seekBase));   // first: it decompresses a compressed node
+        Listpack.reply(node.buf, p, reply);
+        compressAfterUse(node);
         return true;
     }
 
@@ -406,6 +548,7 @@ public final class ListValue implements RedisValue {
         if (pos < 0) return false;
         ListNode node = seek(pos);
         node.replaceAt(node.offsetOf((int) (pos - seekBase)), element);
+        compressAfterUse(node);
         return true;
     }
 
@@ -417,6 +560,7 @@ public final class ListValue implements RedisValue {
      */
     boolean insert(byte[] pivotEntry, byte[] element, boolean after) {
         for (ListNode node = head; node != null; node = node.next) {
+            node.readable();
             int p = node.start;
             for (int i = 0; i < node.count; i++) {
                 int len = Listpack.entryLength(node.buf, p);
@@ -428,6 +572,7 @@ public final class ListValue implements RedisValue {
                 }
                 p += len;
             }
+            compressAfterUse(node);
         }
         return false;
     }
@@ -440,24 +585,26 @@ public final class ListValue implements RedisValue {
         boolean atHead = !after && index == 0;
         if (!full) {
             node.insertAt(after ? p + Listpack.entryLength(node.buf, p) : p, element);
+            recompressOnly(node);
         } else if (atTail && allowInsert(node.next, length)) {
+            node.next.decompressForUse();
             node.next.pushFirst(element);
+            recompressOnly(node.next);
+            recompressOnly(node);
         } else if (atHead && allowInsert(node.prev, length)) {
+            node.prev.decompressForUse();
             node.prev.pushLast(element);
+            recompressOnly(node.prev);
+            recompressOnly(node);
         } else if (atTail || atHead) {
             ListNode fresh = ListNode.empty(Listpack.entrySize(element), true);
             fresh.pushLast(element);
-            if (after) linkAfter(node, fresh);
-            else linkBefore(node, fresh);
+            insertNode(node, fresh, after);
         } else {
             ListNode part = node.split(index, after);
-            if (after) {
-                part.pushFirst(element);
-                linkAfter(node, part);
-            } else {
-                part.pushLast(element);
-                linkBefore(node, part);
-            }
+            if (after) part.pushFirst(element);
+            else part.pushLast(element);
+            insertNode(node, part, after);
             mergeAround(node);
         }
     }
@@ -476,14 +623,20 @@ public final class ListValue implements RedisValue {
 
     /** Merges two adjacent nodes (left before right) into the larger one; returns the node kept. */
     private ListNode merge(ListNode left, ListNode right) {
+        left.decompress();
+        right.decompress();
+        ListNode keep;
         if (left.used() >= right.used()) {
             left.absorbNext(right);
             unlink(right);
-            return left;
+            keep = left;
+        } else {
+            right.absorbPrevious(left);
+            unlink(left);
+            keep = right;
         }
-        right.absorbPrevious(left);
-        unlink(left);
-        return right;
+        compressAfterUse(keep);
+        return keep;
     }
 
     /**
@@ -495,6 +648,7 @@ public final class ListValue implements RedisValue {
         ListNode node = fromTail ? tail : head;
         while (node != null && (limit == 0 || removed < limit)) {
             ListNode following = fromTail ? node.prev : node.next;
+            node.readable();
             long want = limit == 0 ? Long.MAX_VALUE : limit - removed;
             int lo = node.start;
             int hi = node.end;
@@ -518,6 +672,7 @@ public final class ListValue implements RedisValue {
             size -= n;
             removed += n;
             if (node.count == 0) unlink(node);
+            else compressAfterUse(node);
             node = following;
         }
         return removed;
@@ -534,11 +689,16 @@ public final class ListValue implements RedisValue {
         long matches = 0;
         long scanned = 0;
         ListNode node = fromTail ? tail : head;
+        if (node != null) node.readable();
         int p = node == null ? 0 : fromTail ? node.end : node.start;
         while (node != null && (maxlen == 0 || scanned < maxlen)) {
             if (fromTail ? p == node.start : p == node.end) {
+                compressAfterUse(node);
                 node = fromTail ? node.prev : node.next;
-                if (node != null) p = fromTail ? node.end : node.start;
+                if (node != null) {
+                    node.readable();
+                    p = fromTail ? node.end : node.start;
+                }
                 continue;
             }
             int at = fromTail ? Listpack.entryStartBefore(node.buf, p) : p;
@@ -550,10 +710,11 @@ public final class ListValue implements RedisValue {
             p = fromTail ? at : p + Listpack.entryLength(node.buf, p);
             scanned++;
         }
+        if (node != null) compressAfterUse(node);
         return Arrays.copyOf(found, n);
     }
 
-    private static final long SHELL = Footprint.object(3, 29);
+    private static final long SHELL = Footprint.object(3, 33);
 
     @Override
     public long memoryUsage(int samples) {

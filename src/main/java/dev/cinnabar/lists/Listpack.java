@@ -14,6 +14,10 @@ import java.util.Arrays;
 public final class Listpack {
     /** Bytes of an empty listpack: the 6-byte header (total bytes, element count) and the end marker. */
     static final int EMPTY_BYTES = 7;
+    /** The header: total bytes (32 bits) and element count (16 bits, UNKNOWN_COUNT when it does not fit). */
+    static final int HEADER_BYTES = 6;
+    static final int UNKNOWN_COUNT = 65535;
+    static final int END = 0xFF;
     /** Encoded entries of at most this length (LONG_STR_SIZE - 1) may hold an integer. */
     private static final int MAX_INT_STRING = 20;
 

@@ -20,6 +20,29 @@ class BlockingListsDifferentialTest {
         Scenario.assertSame(cinnabar, redis, script);
     }
 
+    /** Blocked clients served from and into lists whose interior nodes are compressed (list-compress-depth 1). */
+    @Test
+    void compressedListsServeBlockedClients() throws Exception {
+        same(s -> {
+            s.call(1, "CONFIG", "SET", "list-compress-depth", "1");
+            s.call(1, "CONFIG", "SET", "list-max-listpack-size", "2");
+            for (int i = 0; i < 14; i++) s.call(1, "RPUSH", "src", "value-" + "x".repeat(40) + i);
+            s.send(2, "BLMPOP", "0", "1", "wait", "LEFT", "COUNT", "3");
+            s.nothingYet(2);
+            s.call(1, "LMOVE", "src", "wait", "RIGHT", "LEFT");
+            s.read(2);
+            s.call(1, "LPUSH", "dst", "a".repeat(50), "b".repeat(50), "c".repeat(50), "d".repeat(50));
+            s.call(1, "BLMOVE", "src", "dst", "RIGHT", "LEFT", "0");
+            s.call(1, "BLMPOP", "0", "1", "src", "LEFT", "COUNT", "5");
+            s.call(1, "BRPOPLPUSH", "src", "dst", "0");
+            s.call(1, "LRANGE", "src", "0", "-1");
+            s.call(1, "LRANGE", "dst", "0", "-1");
+            s.call(1, "LINDEX", "dst", "3");
+            s.call(1, "CONFIG", "SET", "list-compress-depth", "0");
+            s.call(1, "CONFIG", "SET", "list-max-listpack-size", "-2");
+        });
+    }
+
     @Test
     void dataAlreadyThereIsServedAtOnce() throws Exception {
         same(s -> {

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,11 +31,22 @@ import java.util.Random;
  */
 class ListStructureDifferentialTest {
     @RegisterExtension
-    static final CinnabarExtension cinnabar = new CinnabarExtension();
+    static final CinnabarExtension cinnabar = new CinnabarExtension("enable-debug-command yes",
+            "dir " + tempDir());   // DEBUG RELOAD writes its dump.rdb there
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension("--enable-debug-command", "yes");
 
     private static final String[] KEYS = {"la", "lb", "lc"};
+
+    private static String tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("cinnabar-list-structure");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
     private static final String[] FILLS = {"-1", "-2", "0", "1", "2", "3", "4", "5", "7"};
 
     @BeforeAll
@@ -53,19 +67,108 @@ class ListStructureDifferentialTest {
         Random random = new Random(seed);
         try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
             for (RespConnection c : List.of(ours, theirs)) c.call("FLUSHALL");
-            for (int i = 0; i < 2500; i++) {
-                String[] command = next(random);
-                String expected = theirs.call(command);
-                String actual = ours.call(command);
-                assertEquals(Differential.printable(expected), Differential.printable(actual),
-                        "reply to " + String.join(" ", abbreviate(command)) + " (command #" + i + ")");
-                for (String key : KEYS) {
-                    assertEquals(redisLayout(theirs, key), cinnabarLayout(key),
-                            "layout of " + key + " after " + String.join(" ", abbreviate(command))
-                                    + " (command #" + i + ")");
-                }
+            for (int i = 0; i < 2500; i++) runAndCompare(ours, theirs, next(random), i, false);
+        }
+    }
+
+    /**
+     * Runs a command on both servers and compares the replies, then every key's layout, and with dumps its DUMP
+     * payload too.
+     */
+    private static void runAndCompare(RespConnection ours, RespConnection theirs, String[] command, int i,
+                                      boolean dumps) throws IOException {
+        String after = " after " + String.join(" ", abbreviate(command)) + " (command #" + i + ")";
+        String expected = theirs.call(command);
+        String actual = ours.call(command);
+        assertEquals(Differential.printable(expected), Differential.printable(actual), "reply" + after);
+        for (String key : KEYS) {
+            assertEquals(redisLayout(theirs, key), cinnabarLayout(key), "layout of " + key + after);
+            if (dumps) {
+                assertEquals(Differential.printable(theirs.call("DUMP", key)),
+                        Differential.printable(ours.call("DUMP", key)), "DUMP of " + key + after);
             }
         }
+    }
+
+    /**
+     * With list-compress-depth, which nodes are compressed must be Redis's too: with rdbcompression off, DUMP writes
+     * exactly the compressed nodes as LZF blobs and the others raw, so comparing DUMP payloads after every command
+     * compares the compression state node by node (reads included, since iterating may compress a node). The depth
+     * also changes at run time, which only affects lists created afterwards.
+     */
+    @ParameterizedTest(name = "list-compress-depth {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void compressedNodesMatchAfterEveryCommand(int depth) throws IOException {
+        Random random = new Random(depth * 31L);
+        try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
+            for (RespConnection c : List.of(ours, theirs)) {
+                c.call("FLUSHALL");
+                c.call("CONFIG", "SET", "rdbcompression", "no");
+                c.call("CONFIG", "SET", "list-compress-depth", String.valueOf(depth));
+            }
+            for (int i = 0; i < 2500; i++) runAndCompare(ours, theirs, nextWithReads(random, depth), i, true);
+        } finally {
+            restoreDefaults();
+        }
+    }
+
+    /**
+     * DUMP of a list saved with one depth, RESTOREd under another: the payloads are Redis's (compressed nodes as LZF
+     * blobs), and loading compresses by the depth configured at load time, on both servers and with either
+     * server's payload.
+     */
+    @ParameterizedTest(name = "saved with depth {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void restoreCompressesByTheCurrentDepth(int savedDepth) throws IOException {
+        try (RespConnection ours = cinnabar.connect(); RespConnection theirs = redis.connect()) {
+            List<RespConnection> both = List.of(ours, theirs);
+            for (RespConnection c : both) {
+                c.call("FLUSHALL");
+                c.call("CONFIG", "SET", "rdbcompression", "no");
+                c.call("CONFIG", "SET", "list-max-listpack-size", "4");
+                c.call("CONFIG", "SET", "list-compress-depth", String.valueOf(savedDepth));
+                for (int i = 0; i < 60; i++) c.call("RPUSH", "la", "element-" + "e".repeat(i % 30) + i, String.valueOf(i));
+            }
+            String payload = theirs.call("DUMP", "la");
+            assertEquals(Differential.printable(payload), Differential.printable(ours.call("DUMP", "la")));
+            byte[] raw = bulkBytes(payload);
+            for (int loadDepth = 0; loadDepth <= 3; loadDepth++) {
+                for (RespConnection c : both) {
+                    c.call("CONFIG", "SET", "list-compress-depth", String.valueOf(loadDepth));
+                    c.call("DEL", "lb");
+                    assertEquals("+OK\r\n", c.call("RESTORE".getBytes(), "lb".getBytes(), "0".getBytes(), raw));
+                    c.call("CONFIG", "SET", "rdbcompression", "yes");
+                }
+                assertEquals(Differential.printable(theirs.call("DUMP", "lb")), Differential.printable(ours.call("DUMP", "lb")),
+                        "DUMP with rdbcompression, loaded under depth " + loadDepth);
+                for (RespConnection c : both) c.call("CONFIG", "SET", "rdbcompression", "no");
+                assertEquals(Differential.printable(theirs.call("DUMP", "lb")), Differential.printable(ours.call("DUMP", "lb")),
+                        "DUMP without rdbcompression, loaded under depth " + loadDepth);
+                assertEquals(theirs.call("LRANGE", "lb", "0", "-1"), ours.call("LRANGE", "lb", "0", "-1"));
+                assertEquals(redisLayout(theirs, "lb"), cinnabarLayout("lb"));
+            }
+        } finally {
+            restoreDefaults();
+        }
+    }
+
+    /** The bytes of a bulk string reply. */
+    private static byte[] bulkBytes(String reply) {
+        int body = reply.indexOf("\r\n") + 2;
+        return reply.substring(body, reply.length() - 2).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The random writes of {@link #next}, plus reads that walk nodes and changes of the compress depth. */
+    private static String[] nextWithReads(Random random, int depth) {
+        String key = KEYS[random.nextInt(KEYS.length)];
+        int r = random.nextInt(100);
+        if (r < 3) return new String[] {"CONFIG", "SET", "list-compress-depth", String.valueOf(random.nextInt(depth + 2))};
+        if (r < 8) return new String[] {"LRANGE", key, String.valueOf(random.nextInt(30) - 15), String.valueOf(random.nextInt(30) - 15)};
+        if (r < 12) return new String[] {"LINDEX", key, String.valueOf(random.nextInt(41) - 20)};
+        if (r < 15) return new String[] {"LPOS", key, element(random), "RANK", String.valueOf(random.nextBoolean() ? 1 : -1), "COUNT", "0"};
+        if (r < 17) return new String[] {"SORT", key, "BY", "nosort", "STORE", KEYS[random.nextInt(KEYS.length)]};
+        if (r < 18) return new String[] {"DEBUG", "RELOAD"};
+        return next(random);
     }
 
     /**
@@ -100,10 +203,17 @@ class ListStructureDifferentialTest {
                 }
             }
         } finally {
-            for (int port : new int[] {cinnabar.port(), redis.port()}) {
-                try (RespConnection c = new RespConnection(port)) {
-                    c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
-                }
+            restoreDefaults();
+        }
+    }
+
+    /** Puts back on both servers the settings the tests change. */
+    private static void restoreDefaults() throws IOException {
+        for (int port : new int[] {cinnabar.port(), redis.port()}) {
+            try (RespConnection c = new RespConnection(port)) {
+                c.call("CONFIG", "SET", "rdbcompression", "yes");
+                c.call("CONFIG", "SET", "list-compress-depth", "0");
+                c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
             }
         }
     }

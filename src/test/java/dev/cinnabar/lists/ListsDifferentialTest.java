@@ -52,20 +52,62 @@ class ListsDifferentialTest {
         }
     }
 
-    @ParameterizedTest(name = "seed {0}, RESP{1}")
-    @CsvSource({"1, 2", "1, 3", "2, 2", "2, 3", "3, 2", "3, 3", "4, 2", "4, 3", "5, 2", "5, 3"})
-    void randomCommandSequences(long seed, int protocol) throws IOException {
-        Generator g = new Generator(new Random(seed * 7919 + protocol));
+    /**
+     * With a list-compress-depth (third column) the same sequences run on lists whose interior nodes are
+     * compressed; DUMP (with rdbcompression off, so only the nodes the list compressed are LZF blobs) then shows
+     * that both servers compressed the same nodes.
+     */
+    @ParameterizedTest(name = "seed {0}, RESP{1}, list-compress-depth {2}")
+    @CsvSource({"1, 2, 0", "1, 3, 0", "2, 2, 0", "2, 3, 0", "3, 2, 0", "3, 3, 0", "4, 2, 0", "4, 3, 0", "5, 2, 0",
+            "5, 3, 0", "1, 2, 1", "2, 3, 1", "3, 2, 1", "1, 3, 2", "2, 2, 2", "3, 3, 2"})
+    void randomCommandSequences(long seed, int protocol, int depth) throws IOException {
+        Generator g = new Generator(new Random(seed * 7919 + protocol + 31L * depth));
         List<String[]> commands = new ArrayList<>();
         commands.add(new String[] {"CONFIG", "SET", "list-max-listpack-size", "-2"});
+        commands.add(new String[] {"CONFIG", "SET", "list-compress-depth", String.valueOf(depth)});
+        commands.add(new String[] {"CONFIG", "SET", "rdbcompression", depth == 0 ? "yes" : "no"});
         commands.add(new String[] {"SET", "str", "text"});
         for (int i = 0; i < 2500; i++) commands.add(g.next());
         for (String key : LIST_KEYS) {
             commands.add(new String[] {"LRANGE", key, "0", "-1"});
-            if (referenceHasListpackLists) commands.add(new String[] {"OBJECT", "ENCODING", key});
+            if (referenceHasListpackLists) {
+                commands.add(new String[] {"OBJECT", "ENCODING", key});
+                commands.add(new String[] {"DUMP", key});
+            }
         }
         commands.add(new String[] {"CONFIG", "SET", "list-max-listpack-size", "-2"});
+        commands.add(new String[] {"CONFIG", "SET", "list-compress-depth", "0"});
+        commands.add(new String[] {"CONFIG", "SET", "rdbcompression", "yes"});
         Differential.forProtocol(cinnabar.port(), redis.port(), protocol).assertSameReplies(commands);
+    }
+
+    /** list-compress-depth through CONFIG GET/SET: its range (0 to INT_MAX), bad values, the old lists unaffected. */
+    @ParameterizedTest(name = "RESP{0}")
+    @ValueSource(ints = {2, 3})
+    void compressDepthConfig(int protocol) throws IOException {
+        Differential.forProtocol(cinnabar.port(), redis.port(), protocol).assertSameReplies("""
+                CONFIG GET list-compress-depth
+                CONFIG SET list-compress-depth -1
+                CONFIG SET list-compress-depth abc
+                CONFIG SET list-compress-depth 1.5
+                CONFIG SET list-compress-depth 2147483648
+                CONFIG SET list-compress-depth 1k
+                CONFIG SET list-compress-depth ""
+                CONFIG GET list-compress-depth
+                CONFIG SET list-compress-depth 2147483647
+                CONFIG GET list-compress-depth
+                CONFIG SET list-compress-depth 1
+                CONFIG GET list-compress*
+                DEL la
+                RPUSH la aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+                CONFIG SET list-compress-depth 0
+                LRANGE la 0 -1
+                DEL la
+                CONFIG SET list-compress-depth 01
+                CONFIG GET list-compress-depth
+                CONFIG SET list-compress-depth 0
+                CONFIG GET list-compress-depth
+                """);
     }
 
     /** Edge cases of every command, in order: argument errors, missing keys, other types, null replies. */

@@ -12,7 +12,12 @@ public final class DumpPayload {
 
     /** The payload for a value; see {@link RdbValues#canWrite} for which values have one. */
     public static byte[] create(Object value) {
-        RdbWriter out = new RdbWriter();
+        return create(value, true);
+    }
+
+    /** The payload, long strings LZF-compressed only when compress (Redis's rdbcompression applies to DUMP too). */
+    public static byte[] create(Object value, boolean compress) {
+        RdbWriter out = new RdbWriter(compress);
         RdbValues.write(out, value);
         out.writeByte(RdbFormat.VERSION & 0xFF);
         out.writeByte((RdbFormat.VERSION >>> 8) & 0xFF);

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Lists in RDB. Written as Redis 7.2 writes them: QUICKLIST_2, each node a listpack blob (a listpack-encoded list
- * is a quicklist of one node), the node bytes copied as they are. Read in every form since RDB 1: a plain list of
+ * is a quicklist of one node), the node bytes copied as they are; a node the list keeps compressed
+ * (list-compress-depth) is written as its LZF blob, as Redis does. Loading builds nodes with the current
+ * list-max-listpack-size and list-compress-depth, which decide again what is compressed. Read in every form since RDB 1: a plain list of
  * strings, a ziplist, a quicklist of ziplists, a quicklist of listpacks or plain (single element) nodes.
  */
 final class ListCodec {
@@ -27,29 +29,33 @@ final class ListCodec {
             Listpacks.Builder node = new Listpacks.Builder();
             node.addEntries(buf, from, to, count);
             out.writeString(node.toBlob());
+        }, (lzf, rawBytes, count) -> {
+            out.writeLength(CONTAINER_PACKED);
+            out.writeLzfBlob(lzf, lzf.length, rawBytes);
         });
     }
 
     /** The list, or null when it is empty. */
     static ListValue read(RdbReader in, int type, RdbLimits limits) {
         int fill = limits.listMaxListpackSize();
+        int depth = limits.listCompressDepth();
         if (type == RdbFormat.TYPE_LIST) {
             long n = in.readLength();
             if (n == 0) return null;
             List<byte[]> elements = new ArrayList<>((int) Math.min(n, 1024));
             for (long i = 0; i < n; i++) elements.add(in.readString());
-            return ListValue.ofElements(elements, fill);
+            return ListValue.ofElements(elements, fill, depth);
         }
         if (type == RdbFormat.TYPE_LIST_ZIPLIST) {
             List<byte[]> elements = LegacyBlobs.ziplist(in.readString());
             if (elements.isEmpty()) return null;
-            ListValue list = ListValue.newQuicklist(fill);   // Redis keeps these as a quicklist, whatever the size
+            ListValue list = ListValue.newQuicklist(fill, depth);   // Redis keeps these as a quicklist, whatever the size
             for (byte[] e : elements) list.pushTail(e);
             return list;
         }
         long nodes = in.readLength();
         if (nodes == 0) return null;
-        ListValue list = ListValue.newQuicklist(fill);
+        ListValue list = ListValue.newQuicklist(fill, depth);
         for (long i = 0; i < nodes; i++) {
             long container = CONTAINER_PACKED;
             if (type == RdbFormat.TYPE_LIST_QUICKLIST_2) {

@@ -1,6 +1,7 @@
 package dev.cinnabar.persistence.rdb;
 
 import dev.cinnabar.command.Numbers;
+import dev.cinnabar.compression.Lzf;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

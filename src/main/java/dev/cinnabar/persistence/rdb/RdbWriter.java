@@ -1,6 +1,7 @@
 package dev.cinnabar.persistence.rdb;
 
 import dev.cinnabar.command.Numbers;
+import dev.cinnabar.compression.Lzf;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -158,11 +159,19 @@ public final class RdbWriter {
         byte[] out = new byte[limit + 1];
         int compressed = Lzf.get().compress(input, length, out, limit);
         if (compressed == 0) return false;
-        writeByte((RdbFormat.LEN_ENCODED << 6) | RdbFormat.ENC_LZF);
-        writeLength(compressed);
-        writeLength(length);
-        writeRaw(out, 0, compressed);
+        writeLzfBlob(out, compressed, length);
         return true;
+    }
+
+    /**
+     * A string already compressed with LZF (rdbSaveLzfBlob): compressed[0, compressedLength) inflates to
+     * originalLength bytes. Written whatever rdbcompression says, as Redis writes compressed list nodes.
+     */
+    public void writeLzfBlob(byte[] compressed, int compressedLength, long originalLength) {
+        writeByte((RdbFormat.LEN_ENCODED << 6) | RdbFormat.ENC_LZF);
+        writeLength(compressedLength);
+        writeLength(originalLength);
+        writeRaw(compressed, 0, compressedLength);
     }
 
     private void ensure(int more) {

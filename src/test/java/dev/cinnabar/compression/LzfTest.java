@@ -1,4 +1,4 @@
-package dev.cinnabar.persistence.rdb;
+package dev.cinnabar.compression;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

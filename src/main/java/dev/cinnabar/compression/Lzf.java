@@ -1,9 +1,9 @@
-package dev.cinnabar.persistence.rdb;
+package dev.cinnabar.compression;
 
 import java.util.Arrays;
 
 /**
- * The LZF compression format as Redis writes it in RDB strings. A compressed stream is a sequence of
+ * The LZF compression format as Redis uses it for RDB strings and for compressed quicklist nodes. A compressed stream is a sequence of
  * <ul>
  *   <li>literal runs: a control byte {@code 000LLLLL} then L+1 bytes copied as they are (1 to 32 bytes);</li>
  *   <li>back references: {@code LLLooooo [extra length] oooooooo}, copying L+2 bytes (L = 7 means "7 plus the
