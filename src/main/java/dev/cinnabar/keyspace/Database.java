@@ -25,9 +25,10 @@ public final class Database {
     /** Set while a snapshot has not yet handed over this database's keys: accesses deliver keys to it first. */
     Snapshot.DatabaseState snapshotState;
 
-    Database(Keyspace keyspace, int id) {
+    Database(Keyspace keyspace, int id, Dict.Total footprint) {
         this.keyspace = keyspace;
         this.id = id;
+        dict.countInto(footprint);
     }
 
     public int id() {

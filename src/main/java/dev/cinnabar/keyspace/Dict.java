@@ -70,6 +70,7 @@ public final class Dict {
     private int expiring;                                // entries that carry an expire time
     private long entryBytes;                             // heap footprint of the entries (see Entries.footprint)
     private long tableBytes;                             // heap footprint of the slot arrays of t0 and t1
+    private Total total;                                 // where changes of both are also added, if anywhere
     private int emergencyRebuilds;
 
     public Dict() {
@@ -146,7 +147,31 @@ public final class Dict {
     private void tablesChanged() {
         long tables = Footprint.references(t0.entries.length) + Footprint.ints(t0.meta.length);
         if (t1 != null) tables += Footprint.references(t1.entries.length) + Footprint.ints(t1.meta.length);
+        if (total != null) total.bytes += tables - tableBytes;
         tableBytes = tables;
+    }
+
+    /**
+     * A running sum of several dicts' {@link #memoryBytes} (the databases: used_memory's dataset), kept as they
+     * change, so reading it costs one field, whatever the number of dicts.
+     */
+    public static final class Total {
+        private long bytes;
+
+        public long bytes() {
+            return bytes;
+        }
+    }
+
+    /** From now on this dict's footprint is part of the total. */
+    public void countInto(Total sum) {
+        total = sum;
+        sum.bytes += memoryBytes();
+    }
+
+    private void entryBytesChanged(long delta) {
+        entryBytes += delta;
+        if (total != null) total.bytes += delta;
     }
 
     /** The heap of the entries alone (keys and values), without the slot arrays. */
@@ -165,7 +190,7 @@ public final class Dict {
      */
     public void setValueBytes(int handle, long bytes) {
         if (table(handle).entries[handle & SLOT_MASK] instanceof Entries.ObjectEntry e) {
-            entryBytes += bytes - e.valueBytes;
+            entryBytesChanged(bytes - e.valueBytes);
             e.valueBytes = bytes;
         }
     }
@@ -252,7 +277,7 @@ public final class Dict {
         int i = handle & SLOT_MASK;
         long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withValue(entries[i], value);
-        entryBytes += Entries.footprint(entries[i]) - before;
+        entryBytesChanged(Entries.footprint(entries[i]) - before);
     }
 
     public int userBits(int handle) {
@@ -277,7 +302,7 @@ public final class Dict {
         boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
         long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withExpire(entries[i], expireAt);
-        entryBytes += Entries.footprint(entries[i]) - before;
+        entryBytesChanged(Entries.footprint(entries[i]) - before);
         expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
@@ -314,7 +339,7 @@ public final class Dict {
             if (slot < 0) throw new IllegalStateException("hash table cannot place key");
         }
         if (expireAt != Entries.NO_EXPIRE) expiring++;
-        entryBytes += Entries.footprint(entry);
+        entryBytesChanged(Entries.footprint(entry));
         return target == t1 ? slot | TABLE1 : slot;
     }
 
@@ -325,7 +350,7 @@ public final class Dict {
         boolean had = Entries.expireAt(entries[i]) != Entries.NO_EXPIRE;
         long before = Entries.footprint(entries[i]);
         entries[i] = Entries.withValueAndExpire(entries[i], value, expireAt);
-        entryBytes += Entries.footprint(entries[i]) - before;
+        entryBytesChanged(Entries.footprint(entries[i]) - before);
         expiring += (expireAt != Entries.NO_EXPIRE ? 1 : 0) - (had ? 1 : 0);
     }
 
@@ -372,7 +397,7 @@ public final class Dict {
         int hole = handle & SLOT_MASK;
         Object[] entries = t.entries;
         if (Entries.expireAt(entries[hole]) != Entries.NO_EXPIRE) expiring--;
-        entryBytes -= Entries.footprint(entries[hole]);
+        entryBytesChanged(-Entries.footprint(entries[hole]));
         // Shift back later entries of the run whose home is at or before the hole, so no probe path breaks.
         for (int k = hole + 1, n = entries.length; k < n && entries[k] != null; k++) {
             int home = (int) Entries.hash(entries[k], seed) & t.mask;
@@ -389,7 +414,7 @@ public final class Dict {
 
     public void clear() {
         expiring = 0;
-        entryBytes = 0;
+        entryBytesChanged(-entryBytes);
         t0 = new Table(MIN_CAPACITY);
         t1 = null;
         tablesChanged();

@@ -42,7 +42,7 @@ public final class Keyspace {
 
     public Keyspace(int databaseCount) {
         databases = new Database[databaseCount];
-        for (int i = 0; i < databaseCount; i++) databases[i] = new Database(this, i);
+        for (int i = 0; i < databaseCount; i++) databases[i] = new Database(this, i, footprint);
         watchedForCreations = new boolean[databaseCount];
     }
 
@@ -74,14 +74,15 @@ public final class Keyspace {
         for (ChangeListener l : changeListeners) l.keyEvicted(db, key);
     }
 
+    /** The footprint of all databases, kept by their dicts as they change (see {@link Dict.Total}). */
+    private final Dict.Total footprint = new Dict.Total();
+
     /**
      * Heap bytes of all stored data: every database's entries (keys, values as last measured) and hash tables.
      * O(databases): each dict keeps its own total.
      */
     public long datasetBytes() {
-        long n = 0;
-        for (Database db : databases) n += db.memoryBytes();
-        return n;
+        return footprint.bytes();
     }
 
     void databaseFlushed(int db) {
