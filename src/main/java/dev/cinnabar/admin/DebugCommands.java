@@ -23,6 +23,8 @@ final class DebugCommands {
     private static final Pattern LEADING_NUMBER =
             Pattern.compile("^[ \\t\\n\\x0B\\f\\r]*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    private static final RedisError NOT_POSITIVE = new RedisError("ERR value is out of range, must be positive");
+
     private DebugCommands() {}
 
     static void register(CommandTable.Builder table) {
@@ -61,7 +63,7 @@ final class DebugCommands {
             }
             case "protocol" -> {
                 if (argc != 3) throw Help.unknownSubcommand(ctx);
-                DebugProtocol.reply(ctx.reply(), ctx.argString(2));
+                DebugProtocol.reply(ctx, ctx.argString(2));
             }
             case "populate" -> {
                 if (argc < 3 || argc > 5) throw Help.unknownSubcommand(ctx);
@@ -161,10 +163,10 @@ final class DebugCommands {
         ctx.reply().ok();
     }
 
-    /** Redis's getPositiveLongFromObjectOrReply. */
+    /** Redis's getPositiveLongFromObjectOrReply: one error for a negative number and for no number at all. */
     private static long positiveLong(CommandContext ctx, int index) {
-        long n = ctx.argLong(index);
-        if (n < 0) throw new RedisError("ERR value is out of range, must be positive");
+        long n = ctx.argLong(index, NOT_POSITIVE);
+        if (n < 0) throw NOT_POSITIVE;
         return n;
     }
 

@@ -1,6 +1,8 @@
 package dev.cinnabar.admin;
 
+import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.RedisError;
+import dev.cinnabar.server.Client;
 import dev.cinnabar.protocol.Reply;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,8 @@ final class DebugProtocol {
 
     private DebugProtocol() {}
 
-    static void reply(Reply reply, String type) {
+    static void reply(CommandContext ctx, String type) {
+        Reply reply = ctx.reply();
         switch (type.toLowerCase(Locale.ROOT)) {
             case "string" -> reply.bulk("Hello World");
             case "integer" -> reply.integer(12345);
@@ -45,9 +48,14 @@ final class DebugProtocol {
             }
             case "push" -> {
                 if (!reply.resp3()) throw PUSH_IN_RESP2;
+                // Redis 7.2 holds a command's pushes to the client running it until its reply is complete
+                Client client = ctx.client();
+                boolean deferred = client == ctx.server().currentClient() && !client.repliesSuppressed();
+                if (deferred) client.beginDeferredPush();
                 reply.pushHeader(2);
                 reply.bulk("server-cpu-usage");
                 reply.integer(42);
+                if (deferred) client.endDeferredPush();
                 reply.bulk("Some real reply following the push reply");
             }
             case "true" -> reply.bool(true);
