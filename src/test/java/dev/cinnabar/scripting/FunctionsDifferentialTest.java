@@ -51,6 +51,22 @@ class FunctionsDifferentialTest {
             "#!lua name=t\nredis.register_function{function_name='x', callback=function() end, flags={'bad'}}",
             "#!lua name=t\nredis.register_function{function_name='x', callback=function() end, bad=1}");
 
+    @Test
+    void functionNamesAreCaseInsensitive() throws Exception {
+        try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
+            c.same("FUNCTION", "FLUSH");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('Test', function() return 'hi' end)");
+            c.same("FCALL", "test", "0");
+            c.same("FCALL", "TEST", "0");
+            c.same("FCALL_RO", "tEsT", "0");
+            c.same("FUNCTION", "LOAD", "#!lua name=other\nredis.register_function('TEST', function() return 1 end)");
+            c.same("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\nredis.register_function('test', function() return 'new' end)");
+            c.same("FCALL", "TEST", "0");
+            c.same("FUNCTION", "DELETE", "lib");
+            c.same("FCALL", "test", "0");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
     void loadErrorsAndFunctions(int protocol) throws Exception {
