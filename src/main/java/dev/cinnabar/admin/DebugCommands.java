@@ -178,7 +178,11 @@ final class DebugCommands {
             else if (ctx.argIs(i, "nosave")) save = false;
             else throw new RedisError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
         }
-        replyOkOr(ctx, ctx.server().rdb().reloadForDebug(save, flush, merge));
+        long dirty = ctx.server().stats().dirty;
+        String error = ctx.server().rdb().reloadForDebug(save, flush, merge);
+        // the save (if any) resets the counter; emptying and loading are not changes
+        if (error == null) ctx.server().stats().dirty = save ? 0 : dirty;
+        replyOkOr(ctx, error);
     }
 
     private static void replyOkOr(CommandContext ctx, String error) {

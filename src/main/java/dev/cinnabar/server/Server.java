@@ -95,6 +95,7 @@ public final class Server {
         this.debugCommand = commands.original("debug");
         keyspace.addChangeListener(tracking);
         keyspace.addChangeListener(propagation);
+        keyspace.addChangeListener(new DirtyCounter(stats, keyspace));
         this.aof = new AppendOnlyFile(this);
         applyConfigChanges();
     }
