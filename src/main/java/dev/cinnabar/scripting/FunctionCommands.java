@@ -33,7 +33,8 @@ public final class FunctionCommands {
             ctx.reply().ok();
         });
         b.handle("function|flush", ctx -> {
-            if (ctx.argc() > 3 || (ctx.argc() == 3 && !ctx.argIs(2, "sync") && !ctx.argIs(2, "async"))) {
+            if (ctx.argc() > 3) throw Help.unknownSubcommand(ctx);
+            if (ctx.argc() == 3 && !ctx.argIs(2, "sync") && !ctx.argIs(2, "async")) {
                 throw new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
             }
             ctx.server().scripting().functions().flush();

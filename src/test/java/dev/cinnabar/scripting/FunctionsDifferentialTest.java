@@ -64,6 +64,8 @@ class FunctionsDifferentialTest {
             c.same("FCALL", "TEST", "0");
             c.same("FUNCTION", "DELETE", "lib");
             c.same("FCALL", "test", "0");
+            c.same("FUNCTION", "FLUSH", "bad_arg");
+            c.same("FUNCTION", "FLUSH", "sync", "extra_arg");
         }
     }
 
