@@ -52,6 +52,21 @@ class FunctionsDifferentialTest {
             "#!lua name=t\nredis.register_function{function_name='x', callback=function() end, bad=1}");
 
     @Test
+    void loadTimeApiIsReadonlyAndRegistersOnlyWhileLoading() throws Exception {
+        try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
+            c.same("FUNCTION", "FLUSH");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib1\nlocal lib = redis\n"
+                    + "lib.register_function('f1', function() lib.redis = redis return {ok='OK'} end)\n"
+                    + "lib.register_function('f2', function() lib.register_function('f3', function() end) end)");
+            c.same("FCALL", "f1", "0");
+            c.same("FCALL", "f2", "0");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib2\nredis.x = 1");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib2\nredis.math.random()");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib2\nredis.redis.call('ping')");
+        }
+    }
+
+    @Test
     void functionNamesAreCaseInsensitive() throws Exception {
         try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
             c.same("FUNCTION", "FLUSH");
