@@ -154,12 +154,22 @@ class DebugDifferentialTest {
             c.same("DEBUG", "DIGEST");
             c.same("DEBUG", "ERROR", "SOMECODE some message");
             c.same("DEBUG", "ERROR", "two\r\nlines");
+            c.both("CONFIG", "RESETSTAT");
+            c.same("DEBUG", "ERROR", "ERR counted nowhere");
+            c.same(DebugDifferentialTest::debugCommandStats, "INFO", "commandstats");
+            c.same("INFO", "errorstats");
             c.same("DEBUG", "LOG", "hello");
             c.same("DEBUG", "SET-DISABLE-DENY-SCRIPTS", "0");
             c.same("DEBUG", "OBJECT");
             c.same("DEBUG", "DIGEST", "extra");
             c.same("DEBUG", "NOSUCHSUBCOMMAND");
         }
+    }
+
+    /** The DEBUG line of INFO commandstats without its timings. */
+    private static String debugCommandStats(String info) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_debug:calls=\\d+,usec=\\d+,usec_per_call=[\\d.]+,(.*)\r").matcher(info);
+        return m.find() ? m.group(1) : "no DEBUG line";
     }
 
     @Test
