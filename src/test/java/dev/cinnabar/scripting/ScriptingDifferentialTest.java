@@ -301,4 +301,24 @@ class ScriptingDifferentialTest {
             c.same("SELECT", "0");
         }
     }
+
+    /** A table that contains itself is written nested until Lua's stack is exhausted, then an error ends it. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void recursiveTableReplyEndsAtTheLuaStackLimit(int protocol) throws Exception {
+        Throwable[] failure = new Throwable[1];
+        // the test client parses nested replies recursively: give it the stack 8000 levels need
+        Thread reader = new Thread(null, () -> {
+            try (PairedConnections c = PairedConnections.open(cinnabar, redis, protocol)) {
+                String reply = c.same("EVAL", "local a = {} local b = {a} a[1] = b return a", "0");
+                org.junit.jupiter.api.Assertions.assertTrue(reply.endsWith("*1\r\n-ERR reached lua stack limit\r\n"));
+                c.same("PING");
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "deep-reply-reader", 64L << 20);
+        reader.start();
+        reader.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
+    }
 }
