@@ -26,6 +26,14 @@ class ScriptingDifferentialTest {
 
     /** Scripts whose replies must be identical; each runs with KEYS {k1, k2} and ARGV {a1, 3.5}. */
     private static final List<String> SCRIPTS = List.of(
+            "local f, e = loadstring(string.dump(function() return 1 end)) return {tostring(f), e}",
+            "local f, e = loadstring(string.dump(function() return 1 end), 'name') return {tostring(f), e}",
+            "return loadstring(string.dump(function() return 1 end))()",
+            "return loadstring('return 5')()",
+            "local g = getmetatable(_G) g.__index = {}",
+            "local g = getmetatable(_G) rawset(g, '__index', {})",
+            "local g = getmetatable(_G) return type(g.__index)",
+            "return nosuchglobal",
             "return 1",
             "return -7",
             "return 3.99",
