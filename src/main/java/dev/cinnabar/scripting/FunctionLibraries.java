@@ -108,8 +108,13 @@ final class FunctionLibraries {
         String name = null;
         for (int i = 1; i < parts.size(); i++) {
             String part = new String(parts.get(i), StandardCharsets.UTF_8);
-            if (part.regionMatches(true, 0, "name=", 0, 5)) name = part.substring(5);
-            else throw new RedisError("ERR Invalid metadata value given: " + part);
+            if (!part.regionMatches(true, 0, "name=", 0, 5)) {
+                throw new RedisError("ERR Invalid metadata value given: " + part);
+            }
+            if (name != null) {
+                throw new RedisError("ERR Invalid metadata value, name argument was given multiple times");
+            }
+            name = part.substring(5);
         }
         if (name == null) throw new RedisError("ERR Library name was not given");
         if (!engineName.equalsIgnoreCase("lua")) throw new RedisError("ERR Engine '" + engineName + "' not found");

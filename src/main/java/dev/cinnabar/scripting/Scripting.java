@@ -144,6 +144,11 @@ public final class Scripting {
         return engine;
     }
 
+    /** Whether a command runs for a script (Redis's CLIENT_SCRIPT flag on the client). */
+    public boolean isScriptClient(Client client) {
+        return client == scriptClient;
+    }
+
     private Client scriptClient() {
         if (scriptClient == null) {
             scriptClient = new Client(0, server, new ScriptConnection());

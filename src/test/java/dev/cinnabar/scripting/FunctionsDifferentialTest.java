@@ -31,6 +31,8 @@ class FunctionsDifferentialTest {
             "#!luax name=t\nreturn 1",
             "#!lua name=t",
             "#!lua name=t\nreturn 1",
+            "#!lua name=t name=u\nreturn 1",
+            "#!lua name=t NAME=t\nreturn 1",
             "#!lua name=t\nif then",
             "#!lua name=t\nerror('x')",
             "#!lua name=t\nlocal x = string",

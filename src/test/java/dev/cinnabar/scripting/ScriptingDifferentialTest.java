@@ -34,6 +34,10 @@ class ScriptingDifferentialTest {
             "local g = getmetatable(_G) rawset(g, '__index', {})",
             "local g = getmetatable(_G) return type(g.__index)",
             "return nosuchglobal",
+            "redis.call('del', 'sortset') redis.call('sadd', 'sortset', 'b', 'aa', 'c', 'a', '10', '9') "
+                    + "return redis.call('sort', 'sortset', 'by', 'nosort')",
+            "redis.call('del', 'sortset') redis.call('sadd', 'sortset', 'b', 'aa', 'c', 'a') "
+                    + "return redis.call('sort_ro', 'sortset', 'by', 'constant', 'limit', '1', '2')",
             "return 1",
             "return -7",
             "return 3.99",
