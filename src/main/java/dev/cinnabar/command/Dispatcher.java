@@ -212,8 +212,7 @@ public final class Dispatcher {
         if (server.config().latencyTracking.value()) cmd.recordLatency(micros * 1000);
         server.stats().totalCommandsProcessed++; // executed ones only: rejected commands do not count
         server.stats().eventLoopCommandDurationSum += micros;
-        if (failed) cmd.failedCalls++;
-        else if (cmd.has(CommandFlag.WRITE)) server.stats().dirty++;
+        if (failed) cmd.failedCalls++; // the dirty counter follows the changes themselves (server.DirtyCounter)
     }
 
     private static String stackTrace(Throwable e) {

@@ -293,6 +293,15 @@ public final class ServerConfig {
         }
     }
 
+    /**
+     * Whether Redis would keep small integers as its shared objects (OBJECT REFCOUNT, DEBUG OBJECT): it does unless
+     * maxmemory is set together with an LRU or LFU policy, where every key needs its own access bits.
+     */
+    public boolean sharesIntegers() {
+        String policy = maxmemoryPolicy.value();
+        return maxmemory.value() == 0 || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
+    }
+
     /** True under the LFU eviction policies: keys then track an access frequency instead of an LRU clock. */
     public boolean lfuPolicy() {
         return maxmemoryPolicy.value().endsWith("-lfu");

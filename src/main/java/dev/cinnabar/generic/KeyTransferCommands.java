@@ -50,6 +50,7 @@ final class KeyTransferCommands {
         db.delete(from);
         db.signalModified(from);
         db.signalModified(to);
+        ctx.server().stats().countTwoSignalsAsOneChange();
         db.notifyKeyspace(KeyEvent.RENAME_FROM, from);
         db.notifyKeyspace(KeyEvent.RENAME_TO, to);
         if (nx) ctx.reply().integer(1);
@@ -70,6 +71,7 @@ final class KeyTransferCommands {
         source.delete(key);
         source.signalModified(key);
         target.signalModified(key);
+        ctx.server().stats().countTwoSignalsAsOneChange();
         source.notifyKeyspace(KeyEvent.MOVE_FROM, key);
         target.notifyKeyspace(KeyEvent.MOVE_TO, key);
         ctx.reply().integer(1);

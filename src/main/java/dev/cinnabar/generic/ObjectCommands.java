@@ -2,7 +2,6 @@ package dev.cinnabar.generic;
 
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
-import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisError;
 import dev.cinnabar.keyspace.Values;
 
@@ -11,9 +10,6 @@ import java.util.Locale;
 
 /** OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ and HELP. Lookups do not count as accesses. */
 final class ObjectCommands {
-    /** Redis shares one object for each integer value in [0, 10000) and reports this refcount for them. */
-    private static final int SHARED_INTEGERS = 10_000;
-    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
     private static final RedisError LFU_SELECTED = new RedisError("ERR An LFU maxmemory policy is selected, "
             + "idle time not tracked. Please note that when switching between policies at runtime LRU and LFU "
             + "data will take some time to adjust.");
@@ -60,20 +56,7 @@ final class ObjectCommands {
 
     static void refcount(CommandContext ctx) {
         Object value = lookupOrNull(ctx);
-        if (value != null) ctx.reply().integer(isSharedInteger(ctx, value) ? SHARED_REFCOUNT : 1);
-    }
-
-    /**
-     * Whether Redis would hold this value as one of its shared integer objects. It does so unless maxmemory is
-     * set together with an LRU or LFU policy (each key then needs its own access bits).
-     */
-    private static boolean isSharedInteger(CommandContext ctx, Object value) {
-        var config = ctx.server().config();
-        String policy = config.maxmemoryPolicy.value();
-        if (config.maxmemory.value() != 0 && (policy.endsWith("-lru") || policy.endsWith("-lfu"))) return false;
-        if (!(value instanceof byte[] bytes) || !Numbers.isCanonicalLong(bytes)) return false;
-        long n = Numbers.parseLong(bytes);
-        return n >= 0 && n < SHARED_INTEGERS;
+        if (value != null) ctx.reply().integer(Values.refcount(value, ctx.server().config().sharesIntegers()));
     }
 
     static void idletime(CommandContext ctx) {

@@ -64,8 +64,10 @@ final class SortCommand {
         boolean alpha = o.alpha;
         boolean dontSort = o.dontSort;
         byte[] sortBy = o.sortBy;
-        if (dontSort && value instanceof SetValue && o.store != null) {
-            // a set has no order of its own: a stored (and so replicated) result must not depend on the hash order
+        if (dontSort && value instanceof SetValue
+                && (o.store != null || ctx.server().scripting().isScriptClient(ctx.client()))) {
+            // a set has no order of its own: a stored (and so replicated) result, or one a script sees, must not
+            // depend on the hash order
             dontSort = false;
             alpha = true;
             sortBy = null;

@@ -247,10 +247,33 @@ public final class Database {
     /** Seconds since the key was last accessed (OBJECT IDLETIME), or -1 when the key is absent. */
     public long idleSeconds(byte[] key) {
         int h = liveHandle(key);
-        if (h == Dict.MISSING) return -1;
-        int lru = dict.userBits(h);
+        return h == Dict.MISSING ? -1 : idleSecondsOf(dict.userBits(h));
+    }
+
+    /** The seconds of idleness LRU access bits stand for (Redis's estimateObjectIdleTime, in seconds). */
+    public long idleSecondsOf(int accessBits) {
         int now = keyspace.lruClock();
-        return now >= lru ? now - lru : (LRU_BITS - lru) + now;
+        return now >= accessBits ? now - accessBits : (LRU_BITS - accessBits) + now;
+    }
+
+    // ---- raw views for DEBUG: the stored entry, expired or not, with no side effect (Redis's dictFind) --------
+
+    /** The stored value, even when logically expired; null when absent. */
+    public Object peekIgnoringExpiry(byte[] key) {
+        int h = dict.find(key);
+        return h == Dict.MISSING ? null : dict.value(h);
+    }
+
+    /** The stored expire time, even when past; -1 when the key has none or is absent. */
+    public long expireAtIgnoringExpiry(byte[] key) {
+        int h = dict.find(key);
+        return h == Dict.MISSING ? -1 : dict.expireTime(h);
+    }
+
+    /** The stored access bits (Redis's robj lru field: LRU clock or LFU counter); -1 when absent. */
+    public int accessBitsIgnoringExpiry(byte[] key) {
+        int h = dict.find(key);
+        return h == Dict.MISSING ? -1 : dict.userBits(h);
     }
 
     /** Makes a live key look idle for the given seconds (RESTORE ... IDLETIME); meaningful under LRU tracking. */

@@ -10,6 +10,8 @@ import dev.cinnabar.command.RedisError;
 public final class Values {
     /** Redis keeps strings up to this length in one allocation with their header ("embstr"). */
     public static final int EMBSTR_MAX = 44;
+    private static final int SHARED_INTEGERS = 10_000;
+    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
 
     private Values() {}
 
@@ -17,6 +19,17 @@ public final class Values {
     public static <T extends RedisValue> T require(Object value, Class<T> type) {
         if (value == null || type.isInstance(value)) return type.cast(value);
         throw RedisError.WRONG_TYPE;
+    }
+
+    /**
+     * What OBJECT REFCOUNT and DEBUG OBJECT report: when integers are shared (see
+     * {@code ServerConfig.sharesIntegers}) Redis holds those in [0, 10000) as shared objects; every other value has
+     * one reference.
+     */
+    public static long refcount(Object value, boolean integersShared) {
+        if (!integersShared || !(value instanceof byte[] bytes) || !Numbers.isCanonicalLong(bytes)) return 1;
+        long n = Numbers.parseLong(bytes);
+        return n >= 0 && n < SHARED_INTEGERS ? SHARED_REFCOUNT : 1;
     }
 
     public static String typeName(Object value) {

@@ -79,6 +79,7 @@ public final class BlockingListCommands {
             ListValue destination = ListCommands.lookupWrite(db, ctx.arg(2));
             ListCommands.serveMove(db, ctx.arg(1), source, ctx.arg(2), destination, fromHead, toHead, ctx.reply(),
                     listpackLimit(ctx), ListCommands.compressDepth(ctx));
+            ctx.server().stats().countTwoSignalsAsOneChange(); // the push and the pop are one change for Redis
             // propagated as its non-blocking form
             if (timeoutIndex == 5) ctx.propagateAs(Names.LMOVE, ctx.arg(1), ctx.arg(2), ctx.arg(3), ctx.arg(4));
             else ctx.propagateAs(Names.RPOPLPUSH, ctx.arg(1), ctx.arg(2));

@@ -257,6 +257,7 @@ public final class ListCommands {
         ListValue destination = lookupWrite(db, ctx.arg(2));
         serveMove(db, ctx.arg(1), source, ctx.arg(2), destination, fromHead, toHead, ctx.reply(),
                 listpackLimit(ctx), compressDepth(ctx));
+        ctx.server().stats().countTwoSignalsAsOneChange(); // the push and the pop are one change for Redis
     }
 
     // ---- reading ------------------------------------------------------------------------------------------------

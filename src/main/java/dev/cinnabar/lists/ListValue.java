@@ -84,6 +84,11 @@ public final class ListValue implements RedisValue {
         return quicklist;
     }
 
+    /** The quicklist's fill (list-max-listpack-size when it was created). */
+    int fill() {
+        return fill;
+    }
+
     /**
      * The layout as Redis's DEBUG OBJECT reports it for a quicklist (nodes, fill, total listpack bytes) or just
      * "listpack"; tests compare it with Redis's.

@@ -68,7 +68,7 @@ public final class NettyServer implements Server.Listeners {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cinnabar-accept", true), io);
         group = new MultiThreadIoEventLoopGroup(server.config().ioThreads.intValue(),
-                new DefaultThreadFactory("cinnabar-io", true), io);
+                new DeepStackThreadFactory("cinnabar-io"), io);
         if (tls.wanted()) {
             try {
                 tls.configure(true);

@@ -36,7 +36,7 @@ public final class PubSubCommands {
         Client client = ctx.client();
         for (int i = 1; i < ctx.argc(); i++) {
             ctx.server().pubSub().subscribe(client, kind, ctx.arg(i));
-            confirm(ctx.reply(), kind.subscribeWord, ctx.arg(i), client.subscriptions().countFor(kind));
+            confirm(client, kind.subscribeWord, ctx.arg(i), client.subscriptions().countFor(kind));
         }
     }
 
@@ -46,26 +46,33 @@ public final class PubSubCommands {
         PubSub pubSub = ctx.server().pubSub();
         if (ctx.argc() == 1) {
             List<Channel> all = new ArrayList<>(client.subscriptions().of(kind));
-            if (all.isEmpty()) confirm(ctx.reply(), kind.unsubscribeWord, null, client.subscriptions().countFor(kind));
+            if (all.isEmpty()) confirm(client, kind.unsubscribeWord, null, client.subscriptions().countFor(kind));
             for (Channel channel : all) {
                 pubSub.unsubscribe(client, kind, channel);
-                confirm(ctx.reply(), kind.unsubscribeWord, channel.name(), client.subscriptions().countFor(kind));
+                confirm(client, kind.unsubscribeWord, channel.name(), client.subscriptions().countFor(kind));
             }
             return;
         }
         for (int i = 1; i < ctx.argc(); i++) {
             pubSub.unsubscribe(client, kind, new Channel(ctx.arg(i)));
-            confirm(ctx.reply(), kind.unsubscribeWord, ctx.arg(i), client.subscriptions().countFor(kind));
+            confirm(client, kind.unsubscribeWord, ctx.arg(i), client.subscriptions().countFor(kind));
         }
     }
 
-    /** A subscription change confirmation: an array in RESP2, a push in RESP3. */
-    private static void confirm(Reply reply, byte[] word, byte[] channel, int count) {
+    /**
+     * A subscription change confirmation: an array in RESP2, a push in RESP3. Like Redis 7.2 (which writes it as a
+     * push in both protocols) it reaches the client even when CLIENT REPLY OFF / SKIP drops its replies.
+     */
+    private static void confirm(Client client, byte[] word, byte[] channel, int count) {
+        boolean outOfBand = client.repliesSuppressed();
+        if (outOfBand) client.beginOutOfBandReply();
+        Reply reply = client.reply();
         reply.pushHeader(3);
         reply.bulk(word);
         if (channel == null) reply.nullBulk();
         else reply.bulk(channel);
         reply.integer(count);
+        if (outOfBand) client.endOutOfBandReply();
     }
 
     private static void channels(CommandContext ctx, Kind kind) {

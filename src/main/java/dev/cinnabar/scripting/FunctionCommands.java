@@ -14,21 +14,31 @@ import java.util.List;
 public final class FunctionCommands {
     private FunctionCommands() {}
 
+    /**
+     * Libraries are data: a change reaches replicas and the AOF as the command itself and counts as a change for
+     * save points, as in Redis (server.dirty++).
+     */
+    private static void librariesChanged(CommandContext ctx) {
+        ctx.forcePropagation();
+        ctx.server().stats().dirty++;
+    }
+
     public static void register(CommandTable.Builder b) {
         b.handle("fcall", ctx -> fcall(ctx, false));
         b.handle("fcall_ro", ctx -> fcall(ctx, true));
         b.handle("function|load", FunctionCommands::load);
         b.handle("function|delete", ctx -> {
             ctx.server().scripting().functions().delete(ctx.argString(2));
-            ctx.forcePropagation(); // libraries reach replicas and the AOF as the command itself
+            librariesChanged(ctx);
             ctx.reply().ok();
         });
         b.handle("function|flush", ctx -> {
-            if (ctx.argc() > 3 || (ctx.argc() == 3 && !ctx.argIs(2, "sync") && !ctx.argIs(2, "async"))) {
+            if (ctx.argc() > 3) throw Help.unknownSubcommand(ctx);
+            if (ctx.argc() == 3 && !ctx.argIs(2, "sync") && !ctx.argIs(2, "async")) {
                 throw new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
             }
             ctx.server().scripting().functions().flush();
-            ctx.forcePropagation();
+            librariesChanged(ctx);
             ctx.reply().ok();
         });
         b.handle("function|list", FunctionCommands::list);
@@ -43,7 +53,7 @@ public final class FunctionCommands {
                 }
             }
             ctx.server().scripting().functions().restore(ctx.arg(2), policy);
-            ctx.forcePropagation();
+            librariesChanged(ctx);
             ctx.reply().ok();
         });
         b.handle("function|stats", FunctionCommands::stats);
@@ -112,7 +122,7 @@ public final class FunctionCommands {
         }
         if (i != ctx.argc() - 1) throw new RedisError("ERR Function code is missing");
         String name = ctx.server().scripting().functions().load(ctx.arg(i), replace);
-        ctx.forcePropagation();
+        librariesChanged(ctx);
         ctx.reply().bulk(name);
     }
 

@@ -27,6 +27,7 @@ final class FunctionLibraries {
     private static final int OPCODE_FUNCTION_PRE_GA = 246, OPCODE_FUNCTION2 = 245;
 
     private final Map<String, Library> libraries = new LinkedHashMap<>();
+    /** By {@link #key}: lower-cased name. */
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private LuaEngine engine;
 
@@ -39,8 +40,13 @@ final class FunctionLibraries {
         return libraries;
     }
 
+    /** Function names are case-insensitive, as in Redis's function dictionary (names are ASCII). */
+    private static String key(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     Function function(String name) {
-        return functions.get(name);
+        return functions.get(key(name));
     }
 
     int functionCount() {
@@ -72,7 +78,7 @@ final class FunctionLibraries {
             throw new RedisError("ERR Error registering functions: " + e.getMessage());
         }
         for (LuaEngine.Registration r : registered) {
-            Function existing = functions.get(r.name());
+            Function existing = functions.get(key(r.name()));
             if (existing != null && existing.library() != old) {
                 for (LuaEngine.Registration each : registered) engine.release(each.function());
                 throw new RedisError("ERR Function " + r.name() + " already exists");
@@ -86,7 +92,7 @@ final class FunctionLibraries {
             int flags = Scripting.parseFlags(r.flags(), "ERR unknown flag given");
             Function f = new Function(r.name(), library, r.function(), flags, r.description());
             list.add(f);
-            functions.put(f.name(), f);
+            functions.put(key(f.name()), f);
         }
         libraries.put(name, library);
         return name;
@@ -102,8 +108,13 @@ final class FunctionLibraries {
         String name = null;
         for (int i = 1; i < parts.size(); i++) {
             String part = new String(parts.get(i), StandardCharsets.UTF_8);
-            if (part.regionMatches(true, 0, "name=", 0, 5)) name = part.substring(5);
-            else throw new RedisError("ERR Invalid metadata value given: " + part);
+            if (!part.regionMatches(true, 0, "name=", 0, 5)) {
+                throw new RedisError("ERR Invalid metadata value given: " + part);
+            }
+            if (name != null) {
+                throw new RedisError("ERR Invalid metadata value, name argument was given multiple times");
+            }
+            name = part.substring(5);
         }
         if (name == null) throw new RedisError("ERR Library name was not given");
         if (!engineName.equalsIgnoreCase("lua")) throw new RedisError("ERR Engine '" + engineName + "' not found");
@@ -129,7 +140,7 @@ final class FunctionLibraries {
     private void remove(Library library) {
         libraries.remove(library.name());
         for (Function f : library.functions()) {
-            functions.remove(f.name());
+            functions.remove(key(f.name()));
             engine.release(f.slot());
         }
     }
@@ -175,7 +186,7 @@ final class FunctionLibraries {
                 Library existing = libraries.get(library.name());
                 if (existing != null && !replace) throw new RedisError("ERR Library " + library.name() + " already exists");
                 for (Function f : library.functions()) {
-                    Function clash = functions.get(f.name());
+                    Function clash = functions.get(key(f.name()));
                     if (clash != null && clash.library() != existing) {
                         throw new RedisError("ERR Function " + f.name() + " already exists");
                     }

@@ -37,6 +37,8 @@ final class LibraryBridge {
     private final LuaEngine engine;
     private final long rawCall;
     private final List<LuaFunction> functions = new ArrayList<>();
+    /** The called function's {@link LuaFunction#cycleDepth}, while its arguments are converted. */
+    private int cycleDepth;
 
     LibraryBridge(LuaEngine engine, Arena arena) {
         this.engine = engine;
@@ -95,11 +97,13 @@ final class LibraryBridge {
             int id = (int) toNumber(l, 1);
             int argc = getTop(l);
             List<LuaValue> args = new ArrayList<>(argc - 1);
+            LuaFunction function = functions.get(id);
+            cycleDepth = function.cycleDepth();
             for (int i = 2; i <= argc; i++) args.add(read(i, 0, new HashSet<>()));
             setTop(l, 0);
             List<LuaValue> results;
             try {
-                results = functions.get(id).call(args);
+                results = function.call(args);
             } catch (LuaLibraryError e) {
                 pushBoolean(l, false);
                 pushString(l, e.getMessage() == null ? "" : e.getMessage());
@@ -139,7 +143,11 @@ final class LibraryBridge {
     private LuaValue readTable(int idx, int depth, Set<Long> path) {
         long l = engine.state;
         long identity = toPointer(l, idx);
-        if (depth >= LuaValue.MAX_DEPTH || !path.add(identity) || !checkStack(l, 4)) return LuaValue.TOO_DEEP;
+        boolean first = path.add(identity);
+        if (depth >= LuaValue.MAX_DEPTH || (!first && depth >= cycleDepth) || !checkStack(l, 4)) {
+            if (first) path.remove(identity);
+            return LuaValue.TOO_DEEP;
+        }
         List<LuaValue> keys = new ArrayList<>();
         List<LuaValue> values = new ArrayList<>();
         pushNil(l);
@@ -149,7 +157,7 @@ final class LibraryBridge {
             values.add(read(top, depth + 1, path));
             pop(l, 1);
         }
-        path.remove(identity);
+        if (first) path.remove(identity);
         return new LuaValue.Table(keys, values);
     }
 

@@ -39,14 +39,19 @@ final class LuaEngine implements AutoCloseable {
             local function is_string(v) return type(v) == 'string' or type(v) == 'number' end
             -- like Redis, every library shares one empty globals table whose __index is the load-time API while
             -- a library loads and the ordinary globals when its functions run
-            local env_mt = {__newindex = function() error('Attempt to modify a readonly table', 2) end}
+            local function readonly() error('Attempt to modify a readonly table', 2) end
+            local env_mt = {__newindex = readonly}
             local env = setmetatable({}, env_mt)
             local runtime = _G
-            local function restore() env_mt.__index = runtime end
+            -- true while a library body runs: register_function works only then
+            local loading = false
+            local function restore() env_mt.__index = runtime; loading = false end
             restore()
             local function load(chunk)
               local pending, seen = {}, {}
               local function register(...)
+                -- a function that kept a reference to the API cannot register once the load is over
+                if not loading then fail('redis.register_function can only be called on FUNCTION LOAD command') end
                 local argc = select('#', ...)
                 local name, callback, flags, description
                 if argc == 1 then
@@ -98,9 +103,10 @@ final class LuaEngine implements AutoCloseable {
               end
               local api = setmetatable({register_function = register, log = redis.log, LOG_DEBUG = 0, LOG_VERBOSE = 1,
                   LOG_NOTICE = 2, LOG_WARNING = 3, REDIS_VERSION = redis.REDIS_VERSION,
-                  REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}, {__index = missing})
+                  REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}, {__index = missing, __newindex = readonly})
               env_mt.__index = setmetatable({redis = api}, {__index = missing})
               setfenv(chunk, env)
+              loading = true
               chunk()
               return pending
             end

@@ -130,7 +130,7 @@ final class ScriptRun {
         if (cmd == null) return "Unknown Redis command called from script";
         if (!cmd.arityAccepts(argv.length)) return "Wrong number of args calling Redis command from script";
         if (cmd.handler() == null) return "Unknown Redis command called from script";
-        if (cmd.has(CommandFlag.NOSCRIPT)) return "This Redis command is not allowed from script";
+        if (cmd.has(CommandFlag.NOSCRIPT) && !scripting.denyScriptCommandsDisabled()) return "This Redis command is not allowed from script";
         if (!scriptClient.user().unrestricted()) {
             String denial = server.acl().scriptDenial(scriptClient, cmd, argv, argv.length);
             if (denial != null) return denial;

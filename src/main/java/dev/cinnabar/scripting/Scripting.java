@@ -50,6 +50,17 @@ public final class Scripting {
     // ---- state seen by the rest of the server ------------------------------------------------------------------
 
     /** True while a script runs past busy-reply-threshold: commands without allow-busy are answered -BUSY. */
+    /** DEBUG SET-DISABLE-DENY-SCRIPTS: when set, scripts may call commands flagged noscript (a testing aid). */
+    private boolean denyScriptCommandsDisabled;
+
+    public void setDenyScriptCommandsDisabled(boolean disabled) {
+        denyScriptCommandsDisabled = disabled;
+    }
+
+    boolean denyScriptCommandsDisabled() {
+        return denyScriptCommandsDisabled;
+    }
+
     public boolean busy() {
         return busy != null;
     }

@@ -100,6 +100,7 @@ public final class Server {
         this.diagnostics = new Diagnostics(this);
         keyspace.addChangeListener(tracking);
         keyspace.addChangeListener(propagation);
+        keyspace.addChangeListener(new DirtyCounter(stats, keyspace));
         this.aof = new AppendOnlyFile(this);
         this.memory = new MemoryManager(this);
         applyConfigChanges();

@@ -26,8 +26,19 @@ public final class ServerStats {
     public long authFailures;
     /** Commands refused by ACL rules for the command, a key or a channel (acl_access_denied_cmd / key / channel). */
     public long aclDeniedCommands, aclDeniedKeys, aclDeniedChannels;
-    /** Write commands that completed since start (rdb_changes_since_last_save: nothing is ever saved). */
+    /**
+     * Redis's dirty counter (rdb_changes_since_last_save): changes since the last save, kept from the keyspace's
+     * change signals by DirtyCounter.
+     */
     public long dirty;
+
+    /**
+     * For a command that signalled two keys for what Redis counts as one change (RENAME, MOVE, LMOVE): its
+     * second signal does not count.
+     */
+    public void countTwoSignalsAsOneChange() {
+        dirty--;
+    }
     /**
      * The "event loop" of Cinnabar is the execution lock: a cycle is one batch of commands (or one cron run)
      * executed while holding it. Durations are in microseconds.

@@ -228,8 +228,27 @@ G.setmetatable = function(t, mt)
   if real_of[t] then error('Attempt to modify a readonly table', 0) end
   return setmetatable(t, mt)
 end
+-- the globals' own metatable (which raises the nonexistent-variable error) is read-only too
+local globals_mt = {}
+local protected_globals_mt = protect(globals_mt)
 G.getmetatable = function(t)
-  return getmetatable(real_of[t] or t)
+  local mt = getmetatable(real_of[t] or t)
+  if mt == globals_mt then return protected_globals_mt end
+  return mt
+end
+
+-- Redis's Lua reads every chunk as source text: a precompiled (binary) chunk is a syntax error, reported as the
+-- parser reports its first byte
+local raw_loadstring = loadstring
+G.loadstring = function(s, chunkname)
+  if type(s) == 'string' and string.byte(s, 1) == 27 then
+    local name = string.match(chunkname or s, '^[^%z]*')
+    local line = string.match(name, '^[^\n\r]*')
+    if #line > 43 then line = string.sub(line, 1, 43) end
+    if #line < #name then line = line .. '...' end
+    return nil, '[string "' .. line .. '"]:1: unexpected symbol near \'char(27)\''
+  end
+  return raw_loadstring(s, chunkname)
 end
 
 for name, value in rawnext, G do
@@ -238,11 +257,12 @@ end
 
 local globals = protect(G)
 G._G = globals
-setmetatable(G, {__index = function(_, k)
+globals_mt.__index = function(_, k)
   if type(k) ~= 'string' and type(k) ~= 'number' then
     error('Second argument to luaProtectedTableError must be a string or number', 2)
   end
   error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
-end})
+end
+setmetatable(G, globals_mt)
 
 return globals, err_handler, arm_hook, G

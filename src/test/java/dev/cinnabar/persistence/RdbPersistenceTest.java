@@ -213,7 +213,8 @@ class RdbPersistenceTest {
             c.call("SET", "k", "v");
             assertEquals("+OK\r\n", c.call("FLUSHALL"));
             assertTrue(Files.exists(dir.resolve("dump.rdb")));
-            assertTrue(c.call("INFO", "persistence").contains("rdb_changes_since_last_save:1\r\n"));
+            // Redis 7.2: the save FLUSHALL makes resets the counter, and the flush itself was counted before it
+            assertTrue(c.call("INFO", "persistence").contains("rdb_changes_since_last_save:0\r\n"));
         }
         try (CinnabarServer server = start(); RespConnection c = new RespConnection(server.port())) {
             assertEquals(":0\r\n", c.call("DBSIZE"));

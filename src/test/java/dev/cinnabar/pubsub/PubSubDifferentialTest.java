@@ -196,6 +196,30 @@ class PubSubDifferentialTest {
         }
     }
 
+    /** Subscription confirmations are pushes for Redis 7.2 in both protocols: CLIENT REPLY OFF / SKIP spare them. */
+    @Test
+    void confirmationsReachClientsWithRepliesOff() throws Exception {
+        same(s -> {
+            s.send(1, "CLIENT", "REPLY", "OFF");
+            s.call(1, "SUBSCRIBE", "c1", "c2");
+            s.read(1);
+            s.call(1, "PSUBSCRIBE", "p*");
+            s.send(1, "PING");
+            s.call(1, "UNSUBSCRIBE", "c1", "c2");
+            s.read(1);
+            s.call(1, "PUNSUBSCRIBE");
+            s.nothingYet(1);
+            s.resp3(2);
+            s.send(2, "CLIENT", "REPLY", "SKIP");
+            s.call(2, "SUBSCRIBE", "c");
+            s.call(2, "PING");
+            s.send(2, "CLIENT", "REPLY", "OFF");
+            s.call(2, "UNSUBSCRIBE", "c");
+            s.send(2, "PUBLISH", "c", "x"); // its reply is dropped too
+            s.nothingYet(2);
+        });
+    }
+
     @Test
     void resp2SubscriberOfResp3PublisherGetsArrays() throws Exception {
         same(s -> {

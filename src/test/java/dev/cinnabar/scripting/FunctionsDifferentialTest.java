@@ -31,6 +31,8 @@ class FunctionsDifferentialTest {
             "#!luax name=t\nreturn 1",
             "#!lua name=t",
             "#!lua name=t\nreturn 1",
+            "#!lua name=t name=u\nreturn 1",
+            "#!lua name=t NAME=t\nreturn 1",
             "#!lua name=t\nif then",
             "#!lua name=t\nerror('x')",
             "#!lua name=t\nlocal x = string",
@@ -50,6 +52,39 @@ class FunctionsDifferentialTest {
             "#!lua name=t\nredis.register_function{function_name='x', callback=function() end, flags=1}",
             "#!lua name=t\nredis.register_function{function_name='x', callback=function() end, flags={'bad'}}",
             "#!lua name=t\nredis.register_function{function_name='x', callback=function() end, bad=1}");
+
+    @Test
+    void loadTimeApiIsReadonlyAndRegistersOnlyWhileLoading() throws Exception {
+        try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
+            c.same("FUNCTION", "FLUSH");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib1\nlocal lib = redis\n"
+                    + "lib.register_function('f1', function() lib.redis = redis return {ok='OK'} end)\n"
+                    + "lib.register_function('f2', function() lib.register_function('f3', function() end) end)");
+            c.same("FCALL", "f1", "0");
+            c.same("FCALL", "f2", "0");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib2\nredis.x = 1");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib2\nredis.math.random()");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib2\nredis.redis.call('ping')");
+        }
+    }
+
+    @Test
+    void functionNamesAreCaseInsensitive() throws Exception {
+        try (PairedConnections c = PairedConnections.open(cinnabar, redis, 2)) {
+            c.same("FUNCTION", "FLUSH");
+            c.same("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('Test', function() return 'hi' end)");
+            c.same("FCALL", "test", "0");
+            c.same("FCALL", "TEST", "0");
+            c.same("FCALL_RO", "tEsT", "0");
+            c.same("FUNCTION", "LOAD", "#!lua name=other\nredis.register_function('TEST', function() return 1 end)");
+            c.same("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\nredis.register_function('test', function() return 'new' end)");
+            c.same("FCALL", "TEST", "0");
+            c.same("FUNCTION", "DELETE", "lib");
+            c.same("FCALL", "test", "0");
+            c.same("FUNCTION", "FLUSH", "bad_arg");
+            c.same("FUNCTION", "FLUSH", "sync", "extra_arg");
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {2, 3})

@@ -86,4 +86,19 @@ class ScriptLibrariesDifferentialTest {
             for (String script : scripts) assertEquals(r.call("EVAL", script, "0"), c.call("EVAL", script, "0"), script);
         }
     }
+
+    @Test
+    void cmsgpackUnrollsTablesThatContainThemselvesToTheNestingLimit() throws Exception {
+        String[] scripts = {
+                "local t = {v=1} t.self = t return cmsgpack.pack(t)",
+                "local a = {n=1} local b = {a=a} a.b = b return cmsgpack.pack(a)",
+                "local t = {1} t[2] = t return cmsgpack.pack(t, t)",
+                "local t = {} t[1] = t t[2] = t return #cmsgpack.pack(t)",
+                "local t = {v=1} t.self = t local u = cmsgpack.unpack(cmsgpack.pack(t)) return u.self.self.self.v",
+                "local t = {} t.t = t local s = cjson.encode(t) return s",
+        };
+        try (RespConnection c = cinnabar.connect(); RespConnection r = redis.connect()) {
+            for (String script : scripts) assertEquals(r.call("EVAL", script, "0"), c.call("EVAL", script, "0"), script);
+        }
+    }
 }

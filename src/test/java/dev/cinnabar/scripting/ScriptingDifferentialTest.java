@@ -26,6 +26,18 @@ class ScriptingDifferentialTest {
 
     /** Scripts whose replies must be identical; each runs with KEYS {k1, k2} and ARGV {a1, 3.5}. */
     private static final List<String> SCRIPTS = List.of(
+            "local f, e = loadstring(string.dump(function() return 1 end)) return {tostring(f), e}",
+            "local f, e = loadstring(string.dump(function() return 1 end), 'name') return {tostring(f), e}",
+            "return loadstring(string.dump(function() return 1 end))()",
+            "return loadstring('return 5')()",
+            "local g = getmetatable(_G) g.__index = {}",
+            "local g = getmetatable(_G) rawset(g, '__index', {})",
+            "local g = getmetatable(_G) return type(g.__index)",
+            "return nosuchglobal",
+            "redis.call('del', 'sortset') redis.call('sadd', 'sortset', 'b', 'aa', 'c', 'a', '10', '9') "
+                    + "return redis.call('sort', 'sortset', 'by', 'nosort')",
+            "redis.call('del', 'sortset') redis.call('sadd', 'sortset', 'b', 'aa', 'c', 'a') "
+                    + "return redis.call('sort_ro', 'sortset', 'by', 'constant', 'limit', '1', '2')",
             "return 1",
             "return -7",
             "return 3.99",
@@ -300,5 +312,25 @@ class ScriptingDifferentialTest {
             c.same("DEL", "dbkey");
             c.same("SELECT", "0");
         }
+    }
+
+    /** A table that contains itself is written nested until Lua's stack is exhausted, then an error ends it. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void recursiveTableReplyEndsAtTheLuaStackLimit(int protocol) throws Exception {
+        Throwable[] failure = new Throwable[1];
+        // the test client parses nested replies recursively: give it the stack 8000 levels need
+        Thread reader = new Thread(null, () -> {
+            try (PairedConnections c = PairedConnections.open(cinnabar, redis, protocol)) {
+                String reply = c.same("EVAL", "local a = {} local b = {a} a[1] = b return a", "0");
+                org.junit.jupiter.api.Assertions.assertTrue(reply.endsWith("*1\r\n-ERR reached lua stack limit\r\n"));
+                c.same("PING");
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "deep-reply-reader", 64L << 20);
+        reader.start();
+        reader.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
     }
 }

@@ -18,7 +18,8 @@ public final class CmsgpackLibrary extends LuaLibrary {
 
     public CmsgpackLibrary() {
         super("cmsgpack");
-        functions.put("pack", this::pack);
+        // Redis's cmsgpack follows a table that contains itself until the nesting limit
+        functions.put("pack", LuaFunction.unrollingCycles(MAX_NESTING + 1, this::pack));
         functions.put("unpack", args -> unpack(args, "unpack", 0, 0));
         functions.put("unpack_one",
                 args -> unpack(args, "unpack_one", 1, LuaArgs.optInteger(args, 2, "unpack_one", 0)));
