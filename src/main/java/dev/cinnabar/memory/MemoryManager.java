@@ -3,6 +3,7 @@ package dev.cinnabar.memory;
 import dev.cinnabar.command.CommandFlag;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.server.Client;
+import dev.cinnabar.server.ClientInfo;
 import dev.cinnabar.server.Log;
 import dev.cinnabar.server.MemoryUsage;
 import dev.cinnabar.server.Server;
@@ -201,8 +202,18 @@ public final class MemoryManager {
 
     private void sample() {
         long buffers = 0;
-        for (Client c : server.clients().values()) buffers += ClientEviction.memory(c);
+        Client biggest = null;
+        long most = 0;
+        for (Client c : server.clients().values()) {
+            long m = ClientEviction.memory(c);
+            buffers += m;
+            if (m > most) {
+                most = m;
+                biggest = c;
+            }
+        }
         clientBuffers = buffers;
+        if (most > heapMax / CLIENT_SHARE_OF_HEAP) disconnectForTheHeap(biggest, most);
         luaMemory = server.scripting().luaMemory() + server.scripting().functionsLuaMemory();
         if (countsProcess) {
             long rss = MemoryUsage.residentSetSize();
@@ -210,6 +221,21 @@ public final class MemoryManager {
             nativeMemory = Math.max(0, rss - committed);
         }
         heapPressure = liveHeapAfterGc() > heapMax * HEAP_LIVE_FRACTION;
+    }
+
+    /**
+     * The JVM's safety net for client buffers: with no output limit for its class (the normal class's default, as
+     * in Redis) a client that reads nothing while others push to it (MONITOR, Pub/Sub, tracking, RESP3 events)
+     * would hold ever more memory; back-pressure bounds only the replies to its own requests. Rather than let one
+     * client exhaust the memory of the whole server (Redis's process would grow until the system killed it), a
+     * client holding more than a quarter of the maximum heap is disconnected, with a warning in the log.
+     */
+    private static final int CLIENT_SHARE_OF_HEAP = 4;
+
+    private void disconnectForTheHeap(Client client, long bytes) {
+        Log.warning("Client " + ClientInfo.describe(client, null) + " closed: its buffers hold " + bytes
+                + " bytes, more than a quarter of the maximum heap");
+        server.kill(client);
     }
 
     /** The heap still in use after the last collection, summed over the heap's pools. */

@@ -79,17 +79,21 @@ public final class StreamValue implements RedisValue {
         for (int i = 0; i < 2 * numFields; i++) stringBytes += argv[fieldPos + i].length;
         if (maxBytes == 0 || maxBytes > (1 << 30)) maxBytes = 1 << 30;
         StreamNode tail = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
+        // a new node starts at the size its predecessor reached: entries tend to be alike, so it fills without
+        // growing (no copy) and ends the right size (no copy when shrunk)
+        int initialCapacity = 64;
         if (tail != null) {
             boolean full = tail.listpackBytes() + stringBytes >= maxBytes
                     || (maxEntries != 0 && tail.count + tail.deleted >= maxEntries);
             if (full) {
+                initialCapacity = (int) Math.min(tail.used, maxBytes);
                 tail.shrink();
                 tail = null;
             }
         }
         int capacity = (int) Math.min(maxBytes, 4096);
         if (tail == null) {
-            tail = new StreamNode(id, argv, fieldPos, numFields, 64);
+            tail = new StreamNode(id, argv, fieldPos, numFields, initialCapacity);
             nodes.add(tail);
         }
         tail.append(id, argv, fieldPos, numFields, capacity);

@@ -129,6 +129,26 @@ class MemoryLimitProcessTest {
         }
     }
 
+    /** A MONITOR that reads nothing is closed once it holds a quarter of the heap; the server goes on. */
+    @Test
+    void aClientThatReadsNothingCannotExhaustTheHeap() throws Exception {
+        int port = launch("96m");
+        try (java.net.Socket monitor = new java.net.Socket("127.0.0.1", port);
+             RespConnection c = new RespConnection(port)) {
+            monitor.setReceiveBufferSize(4096);
+            monitor.getOutputStream().write("MONITOR\r\n".getBytes());
+            String big = "v".repeat(100_000);
+            long deadline = System.currentTimeMillis() + 60_000;
+            int n = 0;
+            while (info(c, "connected_clients") > 1 && System.currentTimeMillis() < deadline) {
+                for (int i = 0; i < 50; i++) c.send("SET", "k" + (n++ % 10), big);  // each shown to the monitor
+                for (int i = 0; i < 50; i++) assertEquals("+OK\r\n", c.readReply());
+            }
+            assertEquals(1, info(c, "connected_clients"), "the monitor was not closed after " + n + " commands");
+            assertEquals("+PONG\r\n", c.call("PING"));
+        }
+    }
+
     @Test
     void aSmallHeapRefusesWritesInsteadOfRunningOut() throws Exception {
         int port = launch("96m");                                       // maxmemory 0: only the heap limits
