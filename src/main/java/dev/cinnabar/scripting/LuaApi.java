@@ -195,10 +195,24 @@ final class LuaApi {
         pushBytes(l, bytes, 0, bytes.length);
     }
 
-    /** Binary-safe: lua_pushlstring straight from the Java array. */
+    /** Small strings go to Lua through a native buffer of the calling thread: no segment object per string. */
+    private static final int SCRATCH_BYTES = 4096;
+    private static final ThreadLocal<MemorySegment> SCRATCH =
+            ThreadLocal.withInitial(() -> Arena.global().allocate(SCRATCH_BYTES));
+
+    /**
+     * Binary-safe lua_pushlstring (Lua copies the bytes). A small string is copied into the thread's native
+     * buffer first, which costs less than wrapping the array in a heap segment; a large one is passed in place.
+     */
     static void pushBytes(long l, byte[] bytes, int offset, int length) {
         try {
-            PUSHLSTRING.invokeExact(l, MemorySegment.ofArray(bytes).asSlice(offset), (long) length);
+            if (length <= SCRATCH_BYTES) {
+                MemorySegment buffer = SCRATCH.get();
+                MemorySegment.copy(bytes, offset, buffer, ValueLayout.JAVA_BYTE, 0, length);
+                PUSHLSTRING.invokeExact(l, buffer, (long) length);
+            } else {
+                PUSHLSTRING.invokeExact(l, MemorySegment.ofArray(bytes).asSlice(offset), (long) length);
+            }
         } catch (Throwable t) {
             throw fail(t);
         }
