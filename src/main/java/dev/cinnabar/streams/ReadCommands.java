@@ -39,6 +39,10 @@ final class ReadCommands {
         for (int i = 1; i < argc; i++) {
             int more = argc - i - 1;
             if (ctx.argIs(i, "block") && more > 0) {
+                // as in Redis: refused outright in scripts rather than answered as a timeout
+                if (ctx.server().scripting().isScriptClient(ctx.client())) {
+                    throw new RedisError("ERR " + ctx.argString(0) + " command is not allowed with BLOCK option from scripts");
+                }
                 i++;
                 deadline = BlockingTimeout.deadlineMillis(ctx.arg(i), ctx.now());
             } else if (ctx.argIs(i, "count") && more > 0) {

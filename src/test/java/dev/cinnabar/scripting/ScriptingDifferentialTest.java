@@ -200,7 +200,10 @@ class ScriptingDifferentialTest {
             "redis.setresp(3) return {map={a=1}, double=1.5}",
             "redis.setresp(3) local r = redis.call('hgetall', 'h') return r.map.f1",
             "redis.setresp(3) local r = redis.call('zscore', 'z', 'a') return {r.double * 2}",
-            "return redis.call('hello', '3')");
+            "return redis.call('hello', '3')",
+            "return redis.call('xread', 'block', 0, 'streams', 's', '$')",
+            "return redis.call('XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', 10, 'streams', 's', '>')",
+            "return redis.pcall('xread', 'COUNT', 1, 'BLOCK', 'x', 'streams', 's', '0')");
 
     /** Scripts whose 7.2 reply differs from 7.0's; checked byte for byte against a 7.2 reference only. */
     private static final java.util.Set<String> DIFFERENT_IN_70 = java.util.Set.of(
