@@ -141,17 +141,7 @@ final class InfoCommands {
             reply.bulk("pel-count");
             reply.integer(g.pel.size());
             reply.bulk("pending");
-            long n = count == 0 ? g.pel.size() : Math.min(count, g.pel.size());
-            reply.arrayHeader(n);
-            long i = 0;
-            for (Map.Entry<StreamId, Nack> e : g.pel.entrySet()) {
-                if (i++ == n) break;
-                reply.arrayHeader(4);
-                e.getKey().writeTo(reply);
-                reply.bulk(e.getValue().consumer.name);
-                reply.integer(e.getValue().deliveryTime);
-                reply.integer(e.getValue().deliveryCount);
-            }
+            replyPending(reply, g.pel, count, true);
             reply.bulk("consumers");
             reply.arrayHeader(g.consumers.size());
             for (Consumer c : g.consumers.values()) {
@@ -165,17 +155,24 @@ final class InfoCommands {
                 reply.bulk("pel-count");
                 reply.integer(c.pel.size());
                 reply.bulk("pending");
-                long m = count == 0 ? c.pel.size() : Math.min(count, c.pel.size());
-                reply.arrayHeader(m);
-                long k = 0;
-                for (Map.Entry<StreamId, Nack> e : c.pel.entrySet()) {
-                    if (k++ == m) break;
-                    reply.arrayHeader(3);
-                    e.getKey().writeTo(reply);
-                    reply.integer(e.getValue().deliveryTime);
-                    reply.integer(e.getValue().deliveryCount);
-                }
+                replyPending(reply, c.pel, count, false);
             }
+        }
+    }
+
+    /** XINFO STREAM FULL's pending entries (at most count, 0 for all): ID, [consumer,] delivery time and count. */
+    private static void replyPending(Reply reply, java.util.SortedMap<StreamId, Nack> pel, long count,
+                                     boolean withConsumer) {
+        long n = count == 0 ? pel.size() : Math.min(count, pel.size());
+        reply.arrayHeader(n);
+        long i = 0;
+        for (Map.Entry<StreamId, Nack> e : pel.entrySet()) {
+            if (i++ == n) break;
+            reply.arrayHeader(withConsumer ? 4 : 3);
+            e.getKey().writeTo(reply);
+            if (withConsumer) reply.bulk(e.getValue().consumer.name);
+            reply.integer(e.getValue().deliveryTime);
+            reply.integer(e.getValue().deliveryCount);
         }
     }
 
