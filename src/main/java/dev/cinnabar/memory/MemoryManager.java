@@ -43,6 +43,7 @@ public final class MemoryManager {
     private long startupHeap;
     /** The process's memory outside the Java heap, sampled by the cron when the server owns the process. */
     private long nativeMemory;
+    private final NativeMemoryWindow nativeSamples = new NativeMemoryWindow();
     private long startupMemory;
     private long clientBuffers;
     private long luaMemory;
@@ -216,9 +217,9 @@ public final class MemoryManager {
         if (most > heapMax / CLIENT_SHARE_OF_HEAP) disconnectForTheHeap(biggest, most);
         luaMemory = server.scripting().luaMemory() + server.scripting().functionsLuaMemory();
         if (countsProcess) {
-            long rss = MemoryUsage.residentSetSize();
             long committed = MemoryUsage.heapCommitted();
-            nativeMemory = Math.max(0, rss - committed);
+            long rss = MemoryUsage.residentSetSize();
+            nativeMemory = nativeSamples.add(System.nanoTime(), Math.max(0, rss - committed));
         }
         heapPressure = liveHeapAfterGc() > heapMax * HEAP_LIVE_FRACTION;
     }
