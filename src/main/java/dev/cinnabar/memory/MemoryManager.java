@@ -8,9 +8,11 @@ import dev.cinnabar.server.Log;
 import dev.cinnabar.server.MemoryUsage;
 import dev.cinnabar.server.Server;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.List;
 
 /**
  * What the server counts as its memory ({@code used_memory}) and what it does about it: eviction under maxmemory
@@ -239,15 +241,28 @@ public final class MemoryManager {
         server.kill(client);
     }
 
-    /** The heap still in use after the last collection, summed over the heap's pools. */
-    private static long liveHeapAfterGc() {
+    private static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
+            .toList();
+    private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+    private long collectionsSeen = -1;
+    private long liveHeap;
+
+    /**
+     * The heap still in use after the last collection, summed over the heap's pools; read again only after a
+     * collection, so that an idle server's cron allocates nothing here.
+     */
+    private long liveHeapAfterGc() {
+        long collections = 0;
+        for (GarbageCollectorMXBean gc : COLLECTORS) collections += gc.getCollectionCount();
+        if (collections == collectionsSeen) return liveHeap;
+        collectionsSeen = collections;
         long live = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() != MemoryType.HEAP || !pool.isCollectionUsageThresholdSupported()) continue;
+        for (MemoryPoolMXBean pool : HEAP_POOLS) {
             var usage = pool.getCollectionUsage();
             if (usage != null) live += usage.getUsed();
         }
-        return live;
+        return liveHeap = live;
     }
 
     public boolean countsProcess() {
