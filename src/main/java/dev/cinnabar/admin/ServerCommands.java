@@ -66,9 +66,19 @@ public final class ServerCommands {
 
     /** TIME: unix time in seconds and the microseconds within that second, as two bulk strings. */
     static void time(CommandContext ctx) {
-        Instant now = Instant.now();
+        long seconds, micros;
+        if (ctx.server().propagation().nestedCall()) {
+            // inside EXEC or a script, Redis answers its cached clock: the time the execution unit started at
+            long now = ctx.server().keyspace().cachedClock();
+            seconds = Math.floorDiv(now, 1000);
+            micros = Math.floorMod(now, 1000) * 1000L;
+        } else {
+            Instant now = Instant.now();
+            seconds = now.getEpochSecond();
+            micros = now.getNano() / 1000;
+        }
         ctx.reply().arrayHeader(2);
-        ctx.reply().bulkLong(now.getEpochSecond());
-        ctx.reply().bulkLong(now.getNano() / 1000);
+        ctx.reply().bulkLong(seconds);
+        ctx.reply().bulkLong(micros);
     }
 }

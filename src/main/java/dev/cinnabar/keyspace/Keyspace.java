@@ -23,6 +23,7 @@ public final class Keyspace {
     private Database[] databases;
     public final KeyspaceStats stats = new KeyspaceStats();
     private long now = System.currentTimeMillis();
+    private long cachedClock = now;
     private boolean activeExpireEnabled = true;
     private boolean lazyExpireEnabled = true;
     private boolean expiryPaused;
@@ -108,7 +109,19 @@ public final class Keyspace {
 
     /** Called at the start of every command: fixes the time the command sees. */
     public void updateTime() {
-        now = System.currentTimeMillis();
+        now = cachedClock = System.currentTimeMillis();
+    }
+
+    /**
+     * Redis's cached clock (server.mstime), which TIME inside EXEC or a script answers: the start of the top-level
+     * command, moved on only while a busy script lets the other clients in (where {@link #now()} stays put).
+     */
+    public long cachedClock() {
+        return cachedClock;
+    }
+
+    public void refreshCachedClock() {
+        cachedClock = System.currentTimeMillis();
     }
 
     /** Fixes the time commands see to a given instant (a transaction or script keeps the time it started at). */

@@ -72,6 +72,11 @@ public final class Propagation implements ChangeListener {
 
     // ---- call frames (the dispatcher) ---------------------------------------------------------------------------
 
+    /** Whether the running command was called by another (EXEC, a script, a function): Redis's execution unit. */
+    public boolean nestedCall() {
+        return depth > 1;
+    }
+
     /** A command starts (possibly inside another: EXEC, a script). */
     public void enterCall() {
         int d = depth++;

@@ -276,10 +276,14 @@ public final class Scripting {
                     + " command. Script name is: " + run.name() + ".");
             busy = run;
         }
+        // as Redis: the cached clock (the script's TIME) moves on, the script's own command time does not
+        long commandTime = server.keyspace().now();
         run.caller.connection().runQueuedTasks();
         for (Client client : server.clients().values().toArray(new Client[0])) {
             if (client != run.caller) client.connection().readWhileBusy();
         }
+        server.keyspace().setTime(commandTime);
+        server.keyspace().refreshCachedClock();
         return run.killRequested();
     }
 

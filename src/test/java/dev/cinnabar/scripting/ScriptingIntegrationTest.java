@@ -30,10 +30,33 @@ class ScriptingIntegrationTest {
             return 1
             """;
 
-    /** Busy for a second by the server's clock (TIME), whatever the machine's speed. */
+    /**
+     * Busy for a second by the server's clock (TIME), whatever the machine's speed: TIME stands still in a script
+     * until it is past busy-reply-threshold, then moves on each time the other clients are let in (as in 7.2).
+     */
     private static final String SPIN_ONE_SECOND = "local function now() local t = redis.call('time') "
             + "return tonumber(t[1]) * 1000000 + tonumber(t[2]) end local start = now() "
             + "while now() - start < 1000000 do end";
+
+    /** As in Redis 7.2, TIME inside a script or a transaction answers the time the whole unit started at. */
+    @Test
+    void timeStandsStillWithinAScriptAndATransaction() throws Exception {
+        try (RespConnection c = cinnabar.connect()) {
+            String script = "local a = redis.call('time') for i = 1, 3000000 do end local b = redis.call('time') "
+                    + "return {a[1], a[2], b[1], b[2]}";
+            String[] times = c.call("EVAL", script, "0").split("\r\n");
+            assertEquals(times[2] + " " + times[4], times[6] + " " + times[8], String.join(" ", times));
+            assertEquals("+OK\r\n", c.call("MULTI"));
+            assertEquals("+QUEUED\r\n", c.call("TIME"));
+            assertEquals("+QUEUED\r\n", c.call("TIME"));
+            String exec = c.call("EXEC");                                 // *2, then two TIME replies
+            String replies = exec.substring("*2\r\n".length());
+            int second = replies.lastIndexOf("*2\r\n");
+            assertEquals(replies.substring(0, second), replies.substring(second), exec);
+            String[] outside = c.call("TIME").split("\r\n");
+            assertTrue(Long.parseLong(outside[2]) >= Long.parseLong(times[2]), String.join(" ", outside));
+        }
+    }
 
     @Test
     void lockReleaseThroughJedis() {
