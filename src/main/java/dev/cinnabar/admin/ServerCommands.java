@@ -69,9 +69,9 @@ public final class ServerCommands {
         long seconds, micros;
         if (ctx.server().propagation().nestedCall()) {
             // inside EXEC or a script, Redis answers its cached clock: the time the execution unit started at
-            long now = ctx.server().keyspace().cachedClock();
-            seconds = Math.floorDiv(now, 1000);
-            micros = Math.floorMod(now, 1000) * 1000L;
+            long clock = ctx.server().keyspace().cachedClockMicros();
+            seconds = Math.floorDiv(clock, 1_000_000);
+            micros = Math.floorMod(clock, 1_000_000);
         } else {
             Instant now = Instant.now();
             seconds = now.getEpochSecond();

@@ -2,6 +2,7 @@ package dev.cinnabar.keyspace;
 
 import dev.cinnabar.notify.KeyspaceEvents;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +24,7 @@ public final class Keyspace {
     private Database[] databases;
     public final KeyspaceStats stats = new KeyspaceStats();
     private long now = System.currentTimeMillis();
-    private long cachedClock = now;
+    private long cachedClockMicros = now * 1000;
     private boolean activeExpireEnabled = true;
     private boolean lazyExpireEnabled = true;
     private boolean expiryPaused;
@@ -109,19 +110,23 @@ public final class Keyspace {
 
     /** Called at the start of every command: fixes the time the command sees. */
     public void updateTime() {
-        now = cachedClock = System.currentTimeMillis();
+        now = System.currentTimeMillis();
+        cachedClockMicros = now * 1000;
     }
 
     /**
-     * Redis's cached clock (server.mstime), which TIME inside EXEC or a script answers: the start of the top-level
-     * command, moved on only while a busy script lets the other clients in (where {@link #now()} stays put).
+     * Redis's cached clock (server.ustime), which TIME inside EXEC or a script answers, in unix microseconds: the
+     * start of the top-level command, moved on only while a busy script lets the other clients in (where
+     * {@link #now()} stays put).
      */
-    public long cachedClock() {
-        return cachedClock;
+    public long cachedClockMicros() {
+        return cachedClockMicros;
     }
 
+    /** Reads the clock to the microsecond: when EXEC or a script starts, and while a busy script lets others in. */
     public void refreshCachedClock() {
-        cachedClock = System.currentTimeMillis();
+        Instant clock = Instant.now();
+        cachedClockMicros = clock.getEpochSecond() * 1_000_000 + clock.getNano() / 1000;
     }
 
     /** Fixes the time commands see to a given instant (a transaction or script keeps the time it started at). */

@@ -252,6 +252,7 @@ public final class Scripting {
      * the other clients in from its kill hook ({@link #checkpoint}), as Redis does.
      */
     private void execute(ScriptRun run, Runnable body, LuaEngine lua) {
+        server.keyspace().refreshCachedClock();
         running = run;
         try {
             body.run();

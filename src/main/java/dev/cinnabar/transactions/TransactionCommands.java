@@ -64,6 +64,7 @@ public final class TransactionCommands {
             ctx.reply().error("ERR EXEC without MULTI");
             return;
         }
+        ctx.server().keyspace().refreshCachedClock();                 // what TIME answers within the transaction
         Transaction tx = client.transaction();
         WatchedKeys watched = ctx.server().watchedKeys();
         if (watched.anyExpiredSinceWatched(client)) tx.dirtyCas = true;
