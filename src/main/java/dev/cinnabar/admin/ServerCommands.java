@@ -3,8 +3,8 @@ package dev.cinnabar.admin;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandTable;
 import dev.cinnabar.command.RedisError;
+import dev.cinnabar.keyspace.Keyspace;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -66,19 +66,11 @@ public final class ServerCommands {
 
     /** TIME: unix time in seconds and the microseconds within that second, as two bulk strings. */
     static void time(CommandContext ctx) {
-        long seconds, micros;
-        if (ctx.server().propagation().nestedCall()) {
-            // inside EXEC or a script, Redis answers its cached clock: the time the execution unit started at
-            long clock = ctx.server().keyspace().cachedClockMicros();
-            seconds = Math.floorDiv(clock, 1_000_000);
-            micros = Math.floorMod(clock, 1_000_000);
-        } else {
-            Instant now = Instant.now();
-            seconds = now.getEpochSecond();
-            micros = now.getNano() / 1000;
-        }
+        // inside EXEC or a script, Redis answers its cached clock: the time the execution unit started at
+        long clock = ctx.server().propagation().nestedCall() ? ctx.server().keyspace().cachedClockMicros()
+                : Keyspace.clockMicros();
         ctx.reply().arrayHeader(2);
-        ctx.reply().bulkLong(seconds);
-        ctx.reply().bulkLong(micros);
+        ctx.reply().bulkLong(Math.floorDiv(clock, 1_000_000));
+        ctx.reply().bulkLong(Math.floorMod(clock, 1_000_000));
     }
 }

@@ -125,8 +125,13 @@ public final class Keyspace {
 
     /** Reads the clock to the microsecond: when EXEC or a script starts, and while a busy script lets others in. */
     public void refreshCachedClock() {
+        cachedClockMicros = clockMicros();
+    }
+
+    /** The wall clock in unix microseconds. */
+    public static long clockMicros() {
         Instant clock = Instant.now();
-        cachedClockMicros = clock.getEpochSecond() * 1_000_000 + clock.getNano() / 1000;
+        return clock.getEpochSecond() * 1_000_000 + clock.getNano() / 1000;
     }
 
     /** Fixes the time commands see to a given instant (a transaction or script keeps the time it started at). */

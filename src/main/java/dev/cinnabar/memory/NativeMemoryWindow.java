@@ -1,5 +1,7 @@
 package dev.cinnabar.memory;
 
+import java.util.Arrays;
+
 /**
  * The process's memory outside the heap, read as resident size minus committed heap, smoothed against the moments
  * the two disagree: a collector that shrinks the heap lowers its committed size at once but returns the pages to
@@ -17,7 +19,7 @@ final class NativeMemoryWindow {
     private final long[] secondOf = new long[SECONDS];
 
     NativeMemoryWindow() {
-        java.util.Arrays.fill(secondOf, Long.MIN_VALUE);
+        Arrays.fill(secondOf, Long.MIN_VALUE);
     }
 
     /** Records a reading taken at {@code nanoTime}; returns the lowest reading of the window ending there. */

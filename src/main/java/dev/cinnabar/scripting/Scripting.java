@@ -252,7 +252,8 @@ public final class Scripting {
      * the other clients in from its kill hook ({@link #checkpoint}), as Redis does.
      */
     private void execute(ScriptRun run, Runnable body, LuaEngine lua) {
-        server.keyspace().refreshCachedClock();
+        // a script inside EXEC keeps the transaction's clock: one execution unit
+        if (!server.propagation().nestedCall()) server.keyspace().refreshCachedClock();
         running = run;
         try {
             body.run();

@@ -53,6 +53,12 @@ class ScriptingIntegrationTest {
             String replies = exec.substring("*2\r\n".length());
             int second = replies.lastIndexOf("*2\r\n");
             assertEquals(replies.substring(0, second), replies.substring(second), exec);
+            assertEquals("+OK\r\n", c.call("MULTI"));                  // a script in a transaction: one unit
+            assertEquals("+QUEUED\r\n", c.call("TIME"));
+            assertEquals("+QUEUED\r\n", c.call("EVAL", "return redis.call('time')", "0"));
+            String withScript = c.call("EXEC").substring("*2\r\n".length());
+            int scriptReply = withScript.lastIndexOf("*2\r\n");
+            assertEquals(withScript.substring(0, scriptReply), withScript.substring(scriptReply), withScript);
             String[] outside = c.call("TIME").split("\r\n");
             assertTrue(Long.parseLong(outside[2]) >= Long.parseLong(times[2]), String.join(" ", outside));
         }
