@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.RespTree;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,18 +32,9 @@ class HashCommandsIntegrationTest {
     static final CinnabarExtension cinnabar = new CinnabarExtension();
     static RespConnection c;
 
-    @BeforeAll
-    static void connect() throws IOException {
-        c = cinnabar.connect();
-    }
-
-    @AfterAll
-    static void disconnect() throws IOException {
-        c.close();
-    }
-
     @BeforeEach
     void flush() throws IOException {
+        c = cinnabar.shared();
         c.call("HELLO", "2");
         c.call("FLUSHALL");
     }

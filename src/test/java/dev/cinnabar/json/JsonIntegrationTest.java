@@ -8,8 +8,6 @@ import dev.cinnabar.testing.CinnabarExtension;
 import dev.cinnabar.testing.RespConnection;
 import dev.cinnabar.testing.RespTree;
 import dev.cinnabar.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,18 +30,9 @@ class JsonIntegrationTest {
     static final CinnabarExtension cinnabar = new CinnabarExtension("notify-keyspace-events KEA");
     static RespConnection c;
 
-    @BeforeAll
-    static void connect() throws IOException {
-        c = cinnabar.connect();
-    }
-
-    @AfterAll
-    static void disconnect() throws IOException {
-        c.close();
-    }
-
     @BeforeEach
     void flush() throws IOException {
+        c = cinnabar.shared();
         c.call("HELLO", "2");
         c.call("FLUSHALL");
     }

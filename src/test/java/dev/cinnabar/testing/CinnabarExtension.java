@@ -14,6 +14,7 @@ public final class CinnabarExtension implements BeforeAllCallback, BeforeEachCal
     private final String[] configLines;
     private CinnabarServer server;
     private redis.clients.jedis.Jedis jedis;
+    private RespConnection shared;
     private boolean flushBeforeEach;
 
     public CinnabarExtension(String... configLines) {
@@ -42,6 +43,13 @@ public final class CinnabarExtension implements BeforeAllCallback, BeforeEachCal
     @Override
     public void afterAll(ExtensionContext context) {
         if (jedis != null) jedis.close();
+        if (shared != null) {
+            try {
+                shared.close();
+            } catch (java.io.IOException ignored) {
+                // the server goes next anyway
+            }
+        }
         if (server != null) server.close();
     }
 
@@ -57,6 +65,12 @@ public final class CinnabarExtension implements BeforeAllCallback, BeforeEachCal
     public redis.clients.jedis.Jedis jedis() {
         if (jedis == null) jedis = new redis.clients.jedis.Jedis("127.0.0.1", port());
         return jedis;
+    }
+
+    /** One raw connection for the class, opened on first use and closed with the server. */
+    public RespConnection shared() throws java.io.IOException {
+        if (shared == null) shared = connect();
+        return shared;
     }
 
     /** A new raw connection to the server; the caller closes it. */
